@@ -1,0 +1,271 @@
+//! An answer to a question as data: the articles (verbatim, with law, number
+//! and status), notes about references and replaced laws, and a confidence.
+//! Adapters (console, Telegram, JSON) render it; nothing here prints.
+
+use serde::Serialize;
+
+use crate::i18n::{Lang, tr, tr_args};
+use crate::library::Library;
+use crate::refs::{self, Target};
+use crate::search::{Hit, Weights};
+
+/// How many articles an answer shows.
+pub const ANSWER_ARTICLES: usize = 3;
+
+/// One cited article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cited {
+    /// Article index in the corpus (not serialised for users).
+    #[serde(skip)]
+    pub article: u32,
+    /// Full law name.
+    pub law: String,
+    /// Short law name.
+    pub law_short: String,
+    /// Article number (Arabic), when numbered.
+    pub number: Option<u32>,
+    /// Article number as written (第一千零七十九条).
+    pub number_zh: String,
+    /// Status shown (现行有效, 已废止 …).
+    pub status: String,
+    /// Set when our reviewed corrections changed the source's status.
+    pub status_note: Option<String>,
+    /// Verbatim text.
+    pub text: String,
+    /// Ranking score (0 for direct references).
+    pub score: f32,
+    /// How it was found: "reference" or "search".
+    pub via: &'static str,
+}
+
+/// A note attached to an answer.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Note {
+    /// A replaced law was named (婚姻法 …).
+    Replaced {
+        old: String,
+        by: String,
+        part: String,
+        number: Option<u32>,
+    },
+    /// A referenced article does not exist.
+    NoSuchArticle { law: String, number: u32 },
+}
+
+/// The answer to one question.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// The question as asked.
+    pub question: String,
+    /// Articles, best first.
+    pub articles: Vec<Cited>,
+    /// Notes about references and replaced laws.
+    pub notes: Vec<Note>,
+    /// Confidence in the search result, 0..1 (1 for direct references).
+    pub confidence: f32,
+    /// Whether the confidence clears the threshold for answering plainly.
+    pub confident: bool,
+}
+
+/// Confidence at or above which an answer is given without hedging.
+/// Calibrated on the village question set (see BENCHMARKS.md).
+pub const CONFIDENT: f32 = 0.5;
+
+impl Library {
+    /// A cited article.
+    pub fn cite(&self, article: u32, score: f32, via: &'static str) -> Cited {
+        let a = &self.corpus.articles[article as usize];
+        let law = &self.corpus.laws[a.law as usize];
+        Cited {
+            article,
+            law: law.name.clone(),
+            law_short: law.short.clone(),
+            number: a.number,
+            number_zh: a.number_zh.clone(),
+            status: law.status.clone(),
+            status_note: law
+                .status_corrected()
+                .then(|| format!("来源标注为“{}”，经核对按现行有效处理", law.source_status)),
+            text: a.text.clone(),
+            score,
+            via,
+        }
+    }
+
+    /// Answers a question: article references first, then search.
+    pub fn ask(&self, question: &str) -> Answer {
+        self.ask_with(question, &Weights::default(), ANSWER_ARTICLES)
+    }
+
+    /// Answers with explicit weights and number of articles.
+    pub fn ask_with(&self, question: &str, w: &Weights, k: usize) -> Answer {
+        let text = refs::normalise(question);
+        let mut articles = Vec::new();
+        let mut notes = Vec::new();
+        for r in refs::find(&text, &self.corpus, &self.knowledge) {
+            match r.target {
+                Target::Article(a) => {
+                    if !articles.iter().any(|c: &Cited| c.article == a) {
+                        articles.push(self.cite(a, 0.0, "reference"));
+                    }
+                }
+                Target::NoSuchArticle { law } => notes.push(Note::NoSuchArticle {
+                    law: self.corpus.laws[law as usize].short.clone(),
+                    number: r.number,
+                }),
+                Target::Replaced(rep) => notes.push(Note::Replaced {
+                    old: crate::store::short_name(&rep.old),
+                    by: crate::store::short_name(&rep.by),
+                    part: rep.part.clone(),
+                    number: Some(r.number),
+                }),
+            }
+        }
+        // A replaced law named without an article number still gets the note.
+        for rep in &self.knowledge.replaced {
+            let named = std::iter::once(&rep.old)
+                .chain(&rep.aliases)
+                .any(|n| text.contains(n.as_str()) && !self.names_current_law_containing(&text, n));
+            if named && !notes.iter().any(|n| matches!(n, Note::Replaced { old, .. } if *old == crate::store::short_name(&rep.old))) {
+                notes.push(Note::Replaced {
+                    old: crate::store::short_name(&rep.old),
+                    by: crate::store::short_name(&rep.by),
+                    part: rep.part.clone(),
+                    number: None,
+                });
+            }
+        }
+        let direct = !articles.is_empty();
+        let mut confidence = if direct { 1.0 } else { 0.0 };
+        if !direct || articles.len() < k {
+            let hits = self.search(&text, k, w);
+            if !direct {
+                confidence = self.confidence(&hits);
+            }
+            for h in hits {
+                if articles.len() >= k {
+                    break;
+                }
+                if !articles.iter().any(|c: &Cited| c.article == h.article) {
+                    articles.push(self.cite(h.article, h.score, "search"));
+                }
+            }
+        }
+        Answer {
+            question: question.to_string(),
+            articles,
+            notes,
+            confidence,
+            confident: confidence >= CONFIDENT,
+        }
+    }
+
+    /// Whether `name` occurs in `text` only as part of a longer current law
+    /// name (合同法 inside 劳动合同法).
+    fn names_current_law_containing(&self, text: &str, name: &str) -> bool {
+        self.law_names
+            .iter()
+            .filter(|(n, _)| n.len() > name.len() && n.contains(name))
+            .any(|(n, _)| text.contains(n.as_str()))
+    }
+
+    /// Confidence of a ranking: how much of the question the best article
+    /// covers, scaled down when the runner-up is nearly as good.
+    pub fn confidence(&self, hits: &[Hit]) -> f32 {
+        let Some(top) = hits.first() else { return 0.0 };
+        let margin = match hits.get(1) {
+            Some(second) if top.score > 0.0 => {
+                ((top.score - second.score) / top.score).clamp(0.0, 1.0)
+            }
+            _ => 1.0,
+        };
+        (top.coverage * (0.7 + 0.3 * margin)).clamp(0.0, 1.0)
+    }
+}
+
+impl Answer {
+    /// Plain-text rendering for the console and `mingbai ask`.
+    pub fn render_text(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        for note in &self.notes {
+            out.push_str(&note.render(lang));
+            out.push_str("\n\n");
+        }
+        if self.articles.is_empty() {
+            out.push_str(&tr(lang, "answer-nothing-found"));
+            out.push('\n');
+        } else {
+            if !self.confident && self.articles.iter().all(|a| a.via == "search") {
+                out.push_str(&tr(lang, "answer-unsure"));
+                out.push_str("\n\n");
+            }
+            for (i, c) in self.articles.iter().enumerate() {
+                out.push_str(&format!("{}. {}\n{}\n", i + 1, c.heading(lang), c.text));
+                if let Some(n) = &c.status_note {
+                    out.push_str(&tr_args(
+                        lang,
+                        "answer-status-corrected",
+                        &[("note", n.clone())],
+                    ));
+                    out.push('\n');
+                }
+                out.push('\n');
+            }
+            if lang != Lang::Zh {
+                out.push_str(&tr(lang, "answer-statutes-in-chinese"));
+                out.push('\n');
+            }
+        }
+        out.push_str(&tr(lang, "answer-disclaimer"));
+        out.push('\n');
+        out
+    }
+}
+
+impl Cited {
+    /// 《民法典》第一千零七十九条（现行有效）
+    pub fn heading(&self, lang: Lang) -> String {
+        tr_args(
+            lang,
+            "article-heading",
+            &[
+                ("law", self.law_short.clone()),
+                ("number", self.number_zh.clone()),
+                ("status", self.status.clone()),
+            ],
+        )
+    }
+}
+
+impl Note {
+    /// The note as a sentence.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Note::Replaced {
+                old,
+                by,
+                part,
+                number,
+            } => tr_args(
+                lang,
+                if number.is_some() {
+                    "note-replaced-article"
+                } else {
+                    "note-replaced"
+                },
+                &[
+                    ("old", old.clone()),
+                    ("by", by.clone()),
+                    ("part", part.clone()),
+                    ("number", number.map(|n| n.to_string()).unwrap_or_default()),
+                ],
+            ),
+            Note::NoSuchArticle { law, number } => tr_args(
+                lang,
+                "note-no-such-article",
+                &[("law", law.clone()), ("number", number.to_string())],
+            ),
+        }
+    }
+}

