@@ -103,7 +103,18 @@ impl Library {
         let text = refs::normalise(question);
         let mut articles = Vec::new();
         let mut notes = Vec::new();
-        for r in refs::find(&text, &self.corpus, &self.knowledge) {
+        let found = refs::find(&text, &self.corpus, &self.knowledge);
+        // What is left once the references are taken out: a bare reference
+        // (《民法典》第一千零七十九条) is answered with that article alone.
+        let rest_has_question = text
+            .char_indices()
+            .filter(|(i, c)| {
+                crate::tokenizer::is_han(*c) && !found.iter().any(|r| r.span.contains(i))
+            })
+            .count()
+            >= 4;
+        let referenced = !found.is_empty();
+        for r in found {
             match r.target {
                 Target::Article(a) => {
                     if !articles.iter().any(|c: &Cited| c.article == a) {
@@ -138,7 +149,7 @@ impl Library {
         }
         let direct = !articles.is_empty();
         let mut confidence = if direct { 1.0 } else { 0.0 };
-        if !direct || articles.len() < k {
+        if !referenced || (rest_has_question && articles.len() < k) {
             let hits = self.search(&text, k, w);
             if !direct {
                 confidence = self.confidence(&hits);

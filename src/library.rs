@@ -197,7 +197,7 @@ impl Library {
         }
         report.indexed_articles = searcher.num_docs() as usize;
 
-        let law_names = law_names(&corpus);
+        let law_names = law_names(&corpus, &knowledge);
         Ok(Library {
             knowledge,
             corpus,
@@ -211,14 +211,20 @@ impl Library {
     }
 }
 
-/// Names that mark a law in a question, longest first. Only current,
-/// answerable laws; names shorter than three characters are left out
+/// Names that mark a law in a question, longest first: current, answerable
+/// laws, and replaced laws (naming their successor). Names shorter than three characters are left out
 /// because they occur in ordinary words.
-fn law_names(corpus: &Corpus) -> Vec<(String, u32)> {
+fn law_names(corpus: &Corpus, knowledge: &Knowledge) -> Vec<(String, u32)> {
+    let replaced = knowledge.replaced.iter().flat_map(|r| {
+        std::iter::once(&r.old)
+            .chain(&r.aliases)
+            .filter_map(|n| Some((n.to_string(), corpus.law_named(&r.by)?)))
+    });
     let mut names: Vec<(String, u32)> = corpus
         .known_names()
         .filter(|n| n.chars().count() >= 3)
         .filter_map(|n| Some((n.to_string(), corpus.law_named(n)?)))
+        .chain(replaced)
         .filter(|(_, l)| corpus.laws[*l as usize].answerable)
         .collect();
     names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));

@@ -60,6 +60,9 @@ enum Command {
         /// law-detection, priority, priors, headings, rerank, stopwords.
         #[arg(long)]
         ablate: Vec<String>,
+        /// Override a weight for an experiment (repeatable): NAME=VALUE.
+        #[arg(long)]
+        set: Vec<String>,
         /// Also write each question's ranking here (JSONL).
         #[arg(long)]
         ranked: Option<PathBuf>,
@@ -130,6 +133,7 @@ fn run() -> anyhow::Result<ExitCode> {
         Command::Eval {
             file,
             ablate,
+            set,
             ranked,
         } => {
             let queries = mingbai::eval::read_queries(&file)?;
@@ -142,12 +146,17 @@ fn run() -> anyhow::Result<ExitCode> {
                     );
                 }
             }
+            for s in &set {
+                w.set(s).map_err(anyhow::Error::msg)?;
+            }
             let lib = Library::open(&paths, false, &progress)?;
-            let system = if ablate.is_empty() {
-                "mingbai".to_string()
-            } else {
-                format!("mingbai -{}", ablate.join(" -"))
-            };
+            let mut system = "mingbai".to_string();
+            for a in &ablate {
+                system += &format!(" -{a}");
+            }
+            for s in &set {
+                system += &format!(" {s}");
+            }
             let (m, results) = mingbai::eval::evaluate(&lib, &queries, &w, &system);
             if let Some(path) = ranked {
                 let mut f = std::io::BufWriter::new(

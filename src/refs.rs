@@ -103,9 +103,16 @@ pub fn find(text: &str, corpus: &Corpus, knowledge: &Knowledge) -> Vec<ArticleRe
         let paragraph = caps.get(2).and_then(|m| numerals::parse(m.as_str()));
         let prefix = &text[..whole.start()];
         let named = names.ending(prefix);
+        let mut start = whole.start();
         let (written, replaced, law) = match named {
-            Some((n, Some(r))) => (n.to_string(), Some(r), None),
-            Some((n, None)) => (n.to_string(), None, corpus.law_named(n)),
+            Some((n, Some(r))) => {
+                start = prefix.rfind(n).unwrap_or(start);
+                (n.to_string(), Some(r), None)
+            }
+            Some((n, None)) => {
+                start = prefix.rfind(n).unwrap_or(start);
+                (n.to_string(), None, corpus.law_named(n))
+            }
             None => {
                 // 劳动法第五十条和第五十一条: the second inherits the law when
                 // only a connector stands between them.
@@ -140,7 +147,6 @@ pub fn find(text: &str, corpus: &Corpus, knowledge: &Knowledge) -> Vec<ArticleRe
             },
             (None, None) => continue,
         };
-        let start = prefix.rfind(&written).unwrap_or(whole.start());
         out.push(ArticleRef {
             law_written: written,
             number,

@@ -88,6 +88,38 @@ impl Weights {
         "stopwords",
     ];
 
+    /// Sets one weight by name (`bigram=0.5`), for tuning experiments.
+    pub fn set(&mut self, assignment: &str) -> Result<(), String> {
+        let (key, value) = assignment
+            .split_once('=')
+            .ok_or_else(|| format!("{assignment:?} is not NAME=VALUE"))?;
+        let v: f32 = value
+            .trim()
+            .parse()
+            .map_err(|_| format!("{value:?} is not a number"))?;
+        let slot = match key.trim() {
+            "body" => &mut self.body,
+            "title" => &mut self.title,
+            "law" => &mut self.law,
+            "bigram" => &mut self.bigram,
+            "title_bigram" => &mut self.title_bigram,
+            "lexicon" => &mut self.lexicon,
+            "named_law" => &mut self.named_law,
+            "hinted_law" => &mut self.hinted_law,
+            "priority_law" => &mut self.priority_law,
+            "supplementary" => &mut self.supplementary,
+            "repealed" => &mut self.repealed,
+            "coverage" => &mut self.coverage,
+            "candidates" => {
+                self.candidates = v as usize;
+                return Ok(());
+            }
+            other => return Err(format!("unknown weight {other:?}")),
+        };
+        *slot = v;
+        Ok(())
+    }
+
     /// Switches one stage off. Returns false for an unknown name.
     pub fn ablate(&mut self, stage: &str) -> bool {
         match stage {
@@ -197,10 +229,23 @@ impl Library {
                 });
             }
         }
-        // Laws named in the question.
+        // Laws named in the question, longest names first and without
+        // overlaps (劳动合同法 is not also 合同法). A replaced law (婚姻法)
+        // names the law that replaced it.
+        let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
         for (name, law) in &self.law_names {
-            if q.contains(name.as_str()) && !a.named_laws.iter().any(|(l, _)| l == law) {
-                a.named_laws.push((*law, name.clone()));
+            for (start, _) in q.match_indices(name.as_str()) {
+                let span = start..start + name.len();
+                if taken
+                    .iter()
+                    .any(|t| t.start < span.end && span.start < t.end)
+                {
+                    continue;
+                }
+                taken.push(span);
+                if !a.named_laws.iter().any(|(l, _)| l == law) {
+                    a.named_laws.push((*law, name.clone()));
+                }
             }
         }
         // Lexicon expansion.

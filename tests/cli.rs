@@ -1,0 +1,140 @@
+//! The command line as users run it.
+
+mod common;
+
+use std::process::Command;
+
+fn mingbai() -> Command {
+    // Make sure the shared set-up has run (one download, one index build).
+    common::library();
+    let mut c = Command::new(env!("CARGO_BIN_EXE_mingbai"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+#[test]
+fn ask_json_prints_one_object_with_articles_and_confidence() {
+    let out = mingbai()
+        .args(["ask", "--json", "老板拖欠工资不发怎么办"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let arts = v["articles"].as_array().unwrap();
+    assert!(!arts.is_empty() && arts.len() <= 3);
+    for a in arts {
+        assert!(a["law"].as_str().unwrap().starts_with("中华人民共和国"));
+        assert!(a["number"].as_u64().is_some());
+        assert!(a["status"].is_string());
+        assert!(a["score"].is_number());
+    }
+    let c = v["confidence"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&c));
+}
+
+#[test]
+fn ask_text_quotes_articles_and_says_it_is_not_advice() {
+    let out = mingbai().args(["ask", "民法典第1079条"]).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("《民法典》第一千零七十九条（现行有效）"), "{s}");
+    assert!(s.contains("不是律师意见"), "{s}");
+}
+
+#[test]
+fn ask_explain_shows_the_ranking() {
+    let out = mingbai()
+        .args(["ask", "--explain", "包工头拖欠工钱怎么办"])
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("--- explain ---") && s.contains("bm25"), "{s}");
+}
+
+#[test]
+fn ask_without_a_question_fails_clearly() {
+    let out = mingbai().args(["ask", "  "]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no question"));
+}
+
+#[test]
+fn eval_prints_exactly_the_shared_metrics() {
+    let out = mingbai()
+        .args(["eval", "tests/data/village-queries.jsonl"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8(out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    for k in [
+        "system",
+        "n",
+        "recall@1",
+        "recall@3",
+        "recall@5",
+        "recall@10",
+        "recall@20",
+        "mrr@10",
+        "p50_ms",
+        "p99_ms",
+    ] {
+        assert!(keys.contains(&k), "{k} missing in {line}");
+    }
+    assert_eq!(keys.len(), 10, "{line}");
+}
+
+#[test]
+fn eval_on_the_shared_lay_questions_when_present() {
+    let Some(file) = common::shared_eval_file() else {
+        eprintln!("skipped: ../shared/eval/lay-queries-train.jsonl is not beside this checkout");
+        return;
+    };
+    let out = mingbai().arg("eval").arg(&file).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["n"], 834);
+}
+
+#[test]
+fn eval_rejects_a_malformed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bad.jsonl");
+    std::fs::write(&f, "{not json\n").unwrap();
+    let out = mingbai().arg("eval").arg(&f).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 1"));
+}
+
+#[test]
+fn a_wrong_statutes_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let bogus = dir.path().join("laws.db");
+    std::fs::write(&bogus, b"not the statutes").unwrap();
+    let out = mingbai()
+        .args(["ask", "离婚"])
+        .arg("--data-dir")
+        .arg(dir.path().join("data"))
+        .arg("--statutes-db")
+        .arg(&bogus)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("checksum mismatch") && err.contains("refused"),
+        "{err}"
+    );
+}
