@@ -15,11 +15,13 @@
 //! - [`search`]: the retrieval pipeline from a colloquial question to articles.
 //! - [`answer`]: an answer as data (articles, notes, confidence).
 //! - [`eval`]: retrieval metrics over a JSONL question file.
+//! - [`faq`]: curated plain answers: loading, lint, sign-off, matching.
 //! - [`i18n`]: user-facing strings from `locales/`.
 //! - [`progress`]: progress bars or plain lines for long steps.
 
 pub mod answer;
 pub mod eval;
+pub mod faq;
 pub mod i18n;
 pub mod index;
 pub mod knowledge;

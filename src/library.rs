@@ -104,6 +104,8 @@ pub struct Library {
     pub doc_to_aid: Arc<HashMap<SegmentId, Arc<Vec<u32>>>>,
     /// Question-independent priors under the default weights (lazy).
     pub default_priors: OnceLock<Arc<Vec<f32>>>,
+    /// Curated plain answers and their matcher.
+    pub faq: crate::faq::Faq,
     /// What setup did.
     pub report: SetupReport,
 }
@@ -198,7 +200,9 @@ impl Library {
         report.indexed_articles = searcher.num_docs() as usize;
 
         let law_names = law_names(&corpus, &knowledge);
+        let faq = crate::faq::Faq::load(&knowledge, jieba)?;
         Ok(Library {
+            faq,
             knowledge,
             corpus,
             index,

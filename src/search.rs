@@ -52,6 +52,12 @@ pub struct Weights {
     pub candidates: usize,
     /// Drop stopwords from the query.
     pub stopwords: bool,
+    /// Weight of articles cited by matching FAQ entries (0 switches it off).
+    pub faq: f32,
+    /// Lowest FAQ similarity that contributes.
+    pub faq_min: f32,
+    /// How many FAQ entries contribute.
+    pub faq_entries: usize,
 }
 
 impl Default for Weights {
@@ -71,6 +77,9 @@ impl Default for Weights {
             coverage: 0.0,
             candidates: 60,
             stopwords: true,
+            faq: 2.0,
+            faq_min: 0.2,
+            faq_entries: 3,
         }
     }
 }
@@ -86,6 +95,7 @@ impl Weights {
         "headings",
         "rerank",
         "stopwords",
+        "faq",
     ];
 
     /// Sets one weight by name (`bigram=0.5`), for tuning experiments.
@@ -110,6 +120,12 @@ impl Weights {
             "supplementary" => &mut self.supplementary,
             "repealed" => &mut self.repealed,
             "coverage" => &mut self.coverage,
+            "faq" => &mut self.faq,
+            "faq_min" => &mut self.faq_min,
+            "faq_entries" => {
+                self.faq_entries = v as usize;
+                return Ok(());
+            }
             "candidates" => {
                 self.candidates = v as usize;
                 return Ok(());
@@ -144,6 +160,7 @@ impl Weights {
             }
             "rerank" => self.coverage = 0.0,
             "stopwords" => self.stopwords = false,
+            "faq" => self.faq = 0.0,
             _ => return false,
         }
         true
@@ -174,6 +191,8 @@ pub struct Analysis {
     pub hinted_laws: Vec<u32>,
     /// Lexicon phrases that fired.
     pub lexicon_hits: Vec<String>,
+    /// FAQ entries similar to the question, best first.
+    pub faq: Vec<crate::faq::Match>,
 }
 
 /// One ranked article.
@@ -248,6 +267,14 @@ impl Library {
                 }
             }
         }
+        if w.faq > 0.0 {
+            a.faq = self
+                .faq
+                .rank(&q, &self.knowledge, self.jieba, w.faq_entries)
+                .into_iter()
+                .filter(|m| m.score >= w.faq_min)
+                .collect();
+        }
         // Lexicon expansion.
         if w.lexicon > 0.0 {
             for term in &self.knowledge.lexicon {
@@ -306,7 +333,7 @@ impl Library {
             add(f.body_bi, &t.text, w.bigram * t.weight);
             add(f.title_bi, &t.text, w.title_bigram * t.weight);
         }
-        if clauses.is_empty() {
+        if clauses.is_empty() && a.faq.is_empty() {
             return Vec::new();
         }
         let query = BooleanQuery::new(clauses);
@@ -343,16 +370,22 @@ impl Library {
                 })
             })
             .collect();
+        if w.coverage > 0.0 || !a.faq.is_empty() {
+            // Scores relative to the best BM25 hit, so other evidence adds on
+            // a known scale.
+            let top = hits.first().map(|h| h.score).unwrap_or(1.0).max(f32::EPSILON);
+            for h in &mut hits {
+                h.score /= top;
+            }
+        }
+        self.add_faq_citations(&mut hits, a, w);
         for h in &mut hits {
             h.coverage = self.coverage(h.article, a);
-        }
-        if w.coverage > 0.0 && !hits.is_empty() {
-            let top = hits[0].score.max(f32::EPSILON);
-            for h in &mut hits {
-                h.score = h.score / top + w.coverage * h.coverage;
+            if w.coverage > 0.0 {
+                h.score += w.coverage * h.coverage;
             }
-            hits.sort_by(|x, y| y.score.total_cmp(&x.score));
         }
+        hits.sort_by(|x, y| y.score.total_cmp(&x.score));
         // One hit per (law, number): 第一百二十条之一 shares its identity.
         let mut seen = HashSet::new();
         hits.retain(|h| {
@@ -361,6 +394,38 @@ impl Library {
         });
         hits.truncate(k);
         hits
+    }
+
+    /// Articles cited by FAQ entries that match the question gain
+    /// `w.faq × similarity`; cited articles not found by BM25 join the list.
+    fn add_faq_citations(&self, hits: &mut Vec<Hit>, a: &Analysis, w: &Weights) {
+        for m in &a.faq {
+            let entry = &self.faq.entries[m.entry];
+            for c in &entry.cites {
+                let Some(aid) = self.corpus.resolve(&c.law, c.article) else {
+                    continue;
+                };
+                if !self.corpus.searchable(aid) {
+                    continue;
+                }
+                let gain = w.faq * (m.score - w.faq_min) / (1.0 - w.faq_min).max(0.05);
+                let reason = format!("cited by FAQ {} (similarity {:.2}) +{gain:.2}", entry.id, m.score);
+                match hits.iter_mut().find(|h| h.article == aid) {
+                    Some(h) => {
+                        h.score += gain;
+                        h.reasons.push(reason);
+                    }
+                    None => hits.push(Hit {
+                        article: aid,
+                        score: gain,
+                        bm25: 0.0,
+                        prior: 1.0,
+                        coverage: 0.0,
+                        reasons: vec![reason],
+                    }),
+                }
+            }
+        }
     }
 
     /// Per-article prior multipliers for this question (indexed by article).
