@@ -210,7 +210,11 @@ impl Faq {
             .map(|(i, texts)| {
                 let score = texts
                     .iter()
-                    .map(|t| t.iter().map(|(f, w)| w * qmap.get(f).unwrap_or(&0.0)).sum::<f32>())
+                    .map(|t| {
+                        t.iter()
+                            .map(|(f, w)| w * qmap.get(f).unwrap_or(&0.0))
+                            .sum::<f32>()
+                    })
                     .fold(0.0f32, f32::max);
                 Match { entry: i, score }
             })
@@ -222,7 +226,12 @@ impl Faq {
     }
 
     /// The best entry if it clears the threshold.
-    pub fn best(&self, question: &str, knowledge: &Knowledge, jieba: &jieba_rs::Jieba) -> Option<Match> {
+    pub fn best(
+        &self,
+        question: &str,
+        knowledge: &Knowledge,
+        jieba: &jieba_rs::Jieba,
+    ) -> Option<Match> {
         self.rank(question, knowledge, jieba, 1)
             .into_iter()
             .next()
@@ -260,24 +269,43 @@ impl Faq {
                 p(&e.id, "duplicate id".into());
             }
             if !e.id.starts_with(&format!("{}-", e.topic)) {
-                p(&e.id, format!("id should start with its topic {:?}", e.topic));
+                p(
+                    &e.id,
+                    format!("id should start with its topic {:?}", e.topic),
+                );
             }
             if !topics.contains(e.topic.as_str()) {
-                p(&e.id, format!("unknown topic {:?} (see knowledge/topics.toml)", e.topic));
+                p(
+                    &e.id,
+                    format!("unknown topic {:?} (see knowledge/topics.toml)", e.topic),
+                );
             }
             *per_topic.entry(e.topic.as_str()).or_default() += 1;
             let len = answer_len(&e.answer);
             if len > MAX_ANSWER_CHARS {
-                p(&e.id, format!("answer has {len} characters (at most {MAX_ANSWER_CHARS})"));
+                p(
+                    &e.id,
+                    format!("answer has {len} characters (at most {MAX_ANSWER_CHARS})"),
+                );
             }
             if e.answer.trim().is_empty() || e.question.trim().is_empty() {
                 p(&e.id, "empty question or answer".into());
             }
             if !(3..=5).contains(&e.paraphrases.len()) {
-                p(&e.id, format!("{} paraphrases (want 3 to 5)", e.paraphrases.len()));
+                p(
+                    &e.id,
+                    format!("{} paraphrases (want 3 to 5)", e.paraphrases.len()),
+                );
             }
             for text in std::iter::once(&e.question).chain(&e.paraphrases) {
-                let key: String = text.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !"，。？！、".contains(*c)).collect();
+                let key: String = text
+                    .chars()
+                    .filter(|c| {
+                        !c.is_whitespace()
+                            && !c.is_ascii_punctuation()
+                            && !"，。？！、".contains(*c)
+                    })
+                    .collect();
                 if let Some(other) = phrasings.insert(key, e.id.clone())
                     && other != e.id
                 {
@@ -289,28 +317,43 @@ impl Faq {
             }
             for c in &e.cites {
                 match corpus.resolve(&c.law, c.article) {
-                    None => p(&e.id, format!("cited {} article {} does not exist in the statutes", c.law, c.article)),
+                    None => p(
+                        &e.id,
+                        format!(
+                            "cited {} article {} does not exist in the statutes",
+                            c.law, c.article
+                        ),
+                    ),
                     Some(a) => {
                         let law = corpus.law_of(a);
                         if !law.answerable {
                             p(&e.id, format!("cites an amendment decision: {}", law.name));
                         } else if law.status != "现行有效" && !e.answer.contains(&law.status) {
-                            p(&e.id, format!(
-                                "cites {} article {} whose status is {} but the answer does not say so",
-                                law.short, c.article, law.status
-                            ));
+                            p(
+                                &e.id,
+                                format!(
+                                    "cites {} article {} whose status is {} but the answer does not say so",
+                                    law.short, c.article, law.status
+                                ),
+                            );
                         }
                     }
                 }
             }
             if e.reviewed && (e.reviewed_by.is_none() || e.reviewed_at.is_none()) {
-                p(&e.id, "reviewed = true needs reviewed_by and reviewed_at".into());
+                p(
+                    &e.id,
+                    "reviewed = true needs reviewed_by and reviewed_at".into(),
+                );
             }
         }
         for t in &knowledge.topics {
             let n = per_topic.get(t.as_str()).copied().unwrap_or(0);
             if n < MIN_ENTRIES_PER_TOPIC {
-                p(&format!("topic {t}"), format!("{n} entries (at least {MIN_ENTRIES_PER_TOPIC})"));
+                p(
+                    &format!("topic {t}"),
+                    format!("{n} entries (at least {MIN_ENTRIES_PER_TOPIC})"),
+                );
             }
         }
         problems
@@ -346,10 +389,17 @@ fn features(text: &str, knowledge: &Knowledge, jieba: &jieba_rs::Jieba) -> HashM
 }
 
 /// TF-IDF vector (sparse, unit length) over the known vocabulary.
-fn vectorise(features: &HashMap<String, f32>, vocab: &HashMap<String, (u32, f32)>) -> Vec<(u32, f32)> {
+fn vectorise(
+    features: &HashMap<String, f32>,
+    vocab: &HashMap<String, (u32, f32)>,
+) -> Vec<(u32, f32)> {
     let mut v: Vec<(u32, f32)> = features
         .iter()
-        .filter_map(|(f, tf)| vocab.get(f).map(|(id, idf)| (*id, (1.0 + tf.ln().max(0.0)) * idf)))
+        .filter_map(|(f, tf)| {
+            vocab
+                .get(f)
+                .map(|(id, idf)| (*id, (1.0 + tf.ln().max(0.0)) * idf))
+        })
         .collect();
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
@@ -368,12 +418,12 @@ pub fn sign_off(entry: &Entry, by: &str, date: &str) -> Result<(), KnowledgeErro
         path: path.clone(),
         source,
     })?;
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        KnowledgeError::Invalid {
-            path: path.clone(),
-            message: e.to_string(),
-        }
-    })?;
+    let mut doc: toml_edit::DocumentMut =
+        text.parse()
+            .map_err(|e: toml_edit::TomlError| KnowledgeError::Invalid {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
     let invalid = |message: String| KnowledgeError::Invalid {
         path: path.clone(),
         message,

@@ -58,6 +58,12 @@ pub struct Weights {
     pub faq_min: f32,
     /// How many FAQ entries contribute.
     pub faq_entries: usize,
+    /// Weight of the chapter's combined evidence in the final score (0 off).
+    pub chapter: f32,
+    /// Weight of pseudo-relevance-feedback words (0 switches it off).
+    pub prf: f32,
+    /// How many feedback words are added.
+    pub prf_terms: usize,
 }
 
 impl Default for Weights {
@@ -80,6 +86,9 @@ impl Default for Weights {
             faq: 2.0,
             faq_min: 0.2,
             faq_entries: 3,
+            prf: 0.0,
+            prf_terms: 10,
+            chapter: 0.0,
         }
     }
 }
@@ -122,6 +131,12 @@ impl Weights {
             "coverage" => &mut self.coverage,
             "faq" => &mut self.faq,
             "faq_min" => &mut self.faq_min,
+            "prf" => &mut self.prf,
+            "chapter" => &mut self.chapter,
+            "prf_terms" => {
+                self.prf_terms = v as usize;
+                return Ok(());
+            }
             "faq_entries" => {
                 self.faq_entries = v as usize;
                 return Ok(());
@@ -307,8 +322,52 @@ impl Library {
 
     /// Ranks articles for a question; returns at most `k` hits.
     pub fn search(&self, question: &str, k: usize, w: &Weights) -> Vec<Hit> {
-        let a = self.analyse(question, w);
+        let mut a = self.analyse(question, w);
+        if w.prf > 0.0 {
+            let first = self.search_analysed(&a, 5, w);
+            self.add_feedback_terms(&mut a, &first, w);
+        }
         self.search_analysed(&a, k, w)
+    }
+
+    /// Pseudo-relevance feedback: the words that best characterise the first
+    /// results join the query with a low weight.
+    fn add_feedback_terms(&self, a: &mut Analysis, first: &[Hit], w: &Weights) {
+        let mut score: HashMap<String, f32> = HashMap::new();
+        let top = first
+            .first()
+            .map(|h| h.score)
+            .unwrap_or(1.0)
+            .max(f32::EPSILON);
+        for h in first {
+            let text = &self.corpus.articles[h.article as usize].text;
+            let mut seen = HashSet::new();
+            for word in tokenizer::cut(self.jieba, text) {
+                if word.chars().count() < 2 || self.knowledge.stopwords.contains(&word) {
+                    continue;
+                }
+                if seen.insert(word.clone()) {
+                    *score.entry(word).or_default() += h.score / top;
+                }
+            }
+        }
+        let have: HashSet<String> = a.words.iter().map(|t| t.text.clone()).collect();
+        let mut ranked: Vec<(String, f32)> = score
+            .into_iter()
+            .filter(|(word, s)| !have.contains(word) && *s > 1.0)
+            .map(|(word, s)| {
+                let idf = self.idf(&word);
+                (word, s * idf)
+            })
+            .collect();
+        ranked.sort_by(|x, y| y.1.total_cmp(&x.1));
+        for (word, _) in ranked.into_iter().take(w.prf_terms) {
+            a.words.push(QueryTerm {
+                text: word,
+                weight: w.prf,
+                from_lexicon: Some("feedback".into()),
+            });
+        }
     }
 
     /// Ranks articles for an analysed question.
@@ -373,10 +432,17 @@ impl Library {
         if w.coverage > 0.0 || !a.faq.is_empty() {
             // Scores relative to the best BM25 hit, so other evidence adds on
             // a known scale.
-            let top = hits.first().map(|h| h.score).unwrap_or(1.0).max(f32::EPSILON);
+            let top = hits
+                .first()
+                .map(|h| h.score)
+                .unwrap_or(1.0)
+                .max(f32::EPSILON);
             for h in &mut hits {
                 h.score /= top;
             }
+        }
+        if w.chapter > 0.0 {
+            self.add_chapter_evidence(&mut hits, w);
         }
         self.add_faq_citations(&mut hits, a, w);
         for h in &mut hits {
@@ -396,6 +462,29 @@ impl Library {
         hits
     }
 
+    /// Hierarchical evidence: an article whose chapter holds many good
+    /// candidates is more likely right than an isolated match.
+    fn add_chapter_evidence(&self, hits: &mut [Hit], w: &Weights) {
+        let top = hits
+            .first()
+            .map(|h| h.score)
+            .unwrap_or(1.0)
+            .max(f32::EPSILON);
+        let key = |h: &Hit| {
+            let a = &self.corpus.articles[h.article as usize];
+            (a.law, a.chapter.clone(), a.section.clone())
+        };
+        let mut sum: HashMap<(u32, String, String), f32> = HashMap::new();
+        for h in hits.iter() {
+            *sum.entry(key(h)).or_default() += h.score / top;
+        }
+        let best = sum.values().copied().fold(f32::EPSILON, f32::max);
+        for h in hits.iter_mut() {
+            let c = sum[&key(h)] / best;
+            h.score += w.chapter * c * top;
+        }
+    }
+
     /// Articles cited by FAQ entries that match the question gain
     /// `w.faq × similarity`; cited articles not found by BM25 join the list.
     fn add_faq_citations(&self, hits: &mut Vec<Hit>, a: &Analysis, w: &Weights) {
@@ -409,7 +498,10 @@ impl Library {
                     continue;
                 }
                 let gain = w.faq * (m.score - w.faq_min) / (1.0 - w.faq_min).max(0.05);
-                let reason = format!("cited by FAQ {} (similarity {:.2}) +{gain:.2}", entry.id, m.score);
+                let reason = format!(
+                    "cited by FAQ {} (similarity {:.2}) +{gain:.2}",
+                    entry.id, m.score
+                );
                 match hits.iter_mut().find(|h| h.article == aid) {
                     Some(h) => {
                         h.score += gain;
