@@ -18,9 +18,22 @@
 //! - [`faq`]: curated plain answers: loading, lint, sign-off, matching.
 //! - [`i18n`]: user-facing strings from `locales/`.
 //! - [`progress`]: progress bars or plain lines for long steps.
+//! - [`db`]: the bot's SQLite database (sessions, question log, …).
+//! - [`engine`]: the conversation core, `Engine::handle(Inbound) -> Vec<Reply>`.
+//! - [`console`]: the console adapter (`mingbai chat`).
+//! - [`telegram`]: the Telegram adapter (`mingbai serve`).
+//! - [`config`]: the config file and environment.
+//! - [`clock`]: injected time.
+//! - [`fake_bot_api`]: a fake Bot API server on loopback (tests, benchmarks).
 
 pub mod answer;
+pub mod clock;
+pub mod config;
+pub mod console;
+pub mod db;
+pub mod engine;
 pub mod eval;
+pub mod fake_bot_api;
 pub mod faq;
 pub mod i18n;
 pub mod index;
@@ -32,4 +45,5 @@ pub mod refs;
 pub mod search;
 pub mod source;
 pub mod store;
+pub mod telegram;
 pub mod tokenizer;

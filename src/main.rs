@@ -1,12 +1,16 @@
 //! The `mingbai` command line: `main` → [`run`] → one subcommand.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 
+use mingbai::clock::SystemClock;
+use mingbai::config::Config;
+use mingbai::db::Db;
+use mingbai::engine::{Engine, EngineConfig};
 use mingbai::i18n::Lang;
 use mingbai::library::{Library, Paths};
 use mingbai::progress::Progress;
@@ -48,8 +52,14 @@ enum Command {
         #[arg(long, default_value = "zh-CN")]
         lang: String,
     },
-    /// Chat in the console.
+    /// Chat in the console (no Telegram token needed).
     Chat,
+    /// Run the Telegram bot (token from TELOXIDE_TOKEN or the config file).
+    Serve {
+        /// Config file (see deploy/config.example.toml).
+        #[arg(long, env = "MINGBAI_CONFIG")]
+        config: Option<PathBuf>,
+    },
     /// (Re)build the statute store and search index.
     Index,
     /// Evaluate retrieval on a JSONL question file; prints one JSON line.
@@ -81,7 +91,15 @@ fn main() -> ExitCode {
 
 fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
-    let paths = Paths::resolve(cli.data_dir, cli.knowledge, cli.statutes_db);
+    let mut data_dir = cli.data_dir;
+    let mut knowledge = cli.knowledge;
+    if let Command::Serve { config } = &cli.command {
+        // The config file's paths apply when the command line gives none.
+        let c = Config::load(config.as_deref())?;
+        data_dir = data_dir.or(c.paths.data_dir);
+        knowledge = knowledge.or(c.paths.knowledge_dir);
+    }
+    let paths = Paths::resolve(data_dir, knowledge, cli.statutes_db);
     let progress = Progress::auto();
     match cli.command {
         Command::Ask {
@@ -111,9 +129,18 @@ fn run() -> anyhow::Result<ExitCode> {
         }
         Command::Chat => {
             let lib = Library::open(&paths, false, &progress)?;
-            chat(&lib)?;
+            let db = Db::open(&paths.data_dir.join("mingbai.db"))?;
+            let engine = Engine::new(
+                std::sync::Arc::new(lib),
+                db,
+                std::sync::Arc::new(SystemClock),
+                EngineConfig::default(),
+            );
+            let interactive = std::io::stdin().is_terminal();
+            mingbai::console::run(&engine, std::io::stdin().lock(), std::io::stdout().lock(), interactive)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve { config } => serve(paths, config, progress),
         Command::Index => {
             let lib = Library::open(&paths, true, &progress)?;
             let r = &lib.report;
@@ -238,25 +265,71 @@ fn explain_text(lib: &Library, question: &str) -> String {
     s
 }
 
-/// A console chat over the library: one question a line.
-fn chat(lib: &Library) -> anyhow::Result<()> {
-    let interactive = std::io::stdin().is_terminal();
-    let stdin = std::io::stdin();
-    let mut out = std::io::stdout();
-    if interactive {
-        writeln!(out, "明白 mingbai — 请输入问题（Ctrl-D 退出）")?;
-        write!(out, "> ")?;
-        out.flush()?;
-    }
-    for line in stdin.lock().lines() {
-        let line = line?;
-        if !line.trim().is_empty() {
-            write!(out, "{}", lib.ask(&line).render_text(Lang::Zh))?;
+/// `mingbai serve`: the Telegram bot until SIGINT or SIGTERM.
+fn serve(paths: Paths, config: Option<PathBuf>, progress: Progress) -> anyhow::Result<ExitCode> {
+    let config = Config::load(config.as_deref())?;
+    let Some(token) = config.token() else {
+        eprintln!(
+            "mingbai: no Telegram bot token. Set TELOXIDE_TOKEN (or bot.token in the config file).\n\
+             To try the assistant without Telegram, run: mingbai chat"
+        );
+        return Ok(ExitCode::from(2));
+    };
+    let mode = match config.bot.mode.as_str() {
+        "webhook" => mingbai::telegram::Mode::Webhook {
+            listen: config
+                .bot
+                .webhook_listen
+                .parse()
+                .with_context(|| format!("bot.webhook_listen {:?}", config.bot.webhook_listen))?,
+            url: config.bot.webhook_url.parse().context("bot.webhook_url")?,
+        },
+        _ => mingbai::telegram::Mode::Polling,
+    };
+    let lib = std::sync::Arc::new(Library::open(&paths, false, &progress)?);
+    let db = Db::open(&paths.data_dir.join("mingbai.db"))?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async move {
+        let bot = mingbai::telegram::bot(
+            &token,
+            config.api_url().as_deref(),
+            teloxide::adaptors::throttle::Limits::default(),
+        )?;
+        use teloxide::requests::Requester;
+        let me = bot.get_me().await.context("getMe (is the token right?)")?;
+        let username = if config.bot.username.is_empty() {
+            me.username().to_string()
+        } else {
+            config.bot.username.clone()
+        };
+        mingbai::telegram::register_commands(&bot).await?;
+        let engine = std::sync::Arc::new(Engine::new(
+            lib,
+            db,
+            std::sync::Arc::new(SystemClock),
+            config.engine(&username),
+        ));
+        progress.line(&format!("serving as @{username}; SIGINT or SIGTERM stops"));
+        mingbai::telegram::serve(bot, engine, me, mode, shutdown_signal()).await?;
+        progress.line("stopped: polling ended, in-flight updates finished, database closed");
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
         }
-        if interactive {
-            write!(out, "> ")?;
-            out.flush()?;
-        }
     }
-    Ok(())
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
