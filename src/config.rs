@@ -100,7 +100,9 @@ pub struct PrivacyConfig {
 
 impl Default for PrivacyConfig {
     fn default() -> Self {
-        PrivacyConfig { retention_days: 180 }
+        PrivacyConfig {
+            retention_days: 180,
+        }
     }
 }
 
@@ -164,10 +166,14 @@ impl Config {
             )));
         }
         if self.bot.mode == "webhook" && self.bot.webhook_url.is_empty() {
-            return Err(ConfigError::Invalid("bot.mode = \"webhook\" needs bot.webhook_url".into()));
+            return Err(ConfigError::Invalid(
+                "bot.mode = \"webhook\" needs bot.webhook_url".into(),
+            ));
         }
         if self.limits.group_answers_per_minute == 0 {
-            return Err(ConfigError::Invalid("limits.group_answers_per_minute must be at least 1".into()));
+            return Err(ConfigError::Invalid(
+                "limits.group_answers_per_minute must be at least 1".into(),
+            ));
         }
         Ok(())
     }

@@ -14,7 +14,8 @@
 use std::io::{BufRead, Write};
 
 use crate::engine::{
-    Block, Button, ChatKind, Content, ConvKey, Engine, Forwarded, Inbound, Platform, Reply, Sender, parse_command,
+    Block, Button, ChatKind, Content, ConvKey, Engine, Forwarded, Inbound, Platform, Reply, Sender,
+    parse_command,
 };
 
 /// The group chat id used by `:as N group`.
@@ -104,7 +105,11 @@ impl<'a> Console<'a> {
                         self.kind = k;
                         Some(format!(
                             "(now user {u} in {})",
-                            if k == ChatKind::Group { "the group" } else { "a private chat" }
+                            if k == ChatKind::Group {
+                                "the group"
+                            } else {
+                                "a private chat"
+                            }
                         ))
                     }
                     _ => Some("(usage: :as USER_ID [private|group])".into()),
@@ -150,7 +155,10 @@ impl<'a> Console<'a> {
                     name: "start".into(),
                     args: payload.unwrap_or_default(),
                 });
-                Some(format!("(opened {url} in a private chat)\n{}", self.send(inb)))
+                Some(format!(
+                    "(opened {url} in a private chat)\n{}",
+                    self.send(inb)
+                ))
             }
         }
     }
@@ -163,7 +171,11 @@ impl<'a> Console<'a> {
             match r {
                 Reply::Ack { text: Some(t), .. } => out.push_str(&format!("({t})\n")),
                 Reply::Ack { text: None, .. } => {}
-                Reply::Message { blocks, buttons: rows, .. } => {
+                Reply::Message {
+                    blocks,
+                    buttons: rows,
+                    ..
+                } => {
                     out.push_str(&render_plain(blocks));
                     for b in rows.iter().flatten() {
                         buttons.push(b.clone());
@@ -214,10 +226,18 @@ const HELP: &str = ":as USER [private|group]  switch user and chat
 :quit";
 
 /// Runs the console loop over stdin/stdout. Prompts only on a terminal.
-pub fn run(engine: &Engine, input: impl BufRead, mut output: impl Write, interactive: bool) -> std::io::Result<()> {
+pub fn run(
+    engine: &Engine,
+    input: impl BufRead,
+    mut output: impl Write,
+    interactive: bool,
+) -> std::io::Result<()> {
     let mut console = Console::new(engine);
     if interactive {
-        writeln!(output, "明白 mingbai — 请输入问题；:help 查看控制命令，:quit 退出")?;
+        writeln!(
+            output,
+            "明白 mingbai — 请输入问题；:help 查看控制命令，:quit 退出"
+        )?;
         write!(output, "> ")?;
         output.flush()?;
     }

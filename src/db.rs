@@ -19,9 +19,8 @@ pub enum DbError {
 
 /// The ordered migrations. Append only: never edit a released step.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
-        M::up(
-            "CREATE TABLE sessions(
+    Migrations::new(vec![M::up(
+        "CREATE TABLE sessions(
                 platform TEXT NOT NULL,
                 chat_id INTEGER NOT NULL,
                 user_id INTEGER NOT NULL,
@@ -58,8 +57,7 @@ fn migrations() -> Migrations<'static> {
                 migrated_at INTEGER NOT NULL,
                 PRIMARY KEY (platform, old_chat_id)
             );",
-        ),
-    ])
+    )])
 }
 
 /// An open database.
@@ -262,7 +260,11 @@ impl Db {
     fn take_pending_peek(&self, token: &str) -> Result<Option<String>, DbError> {
         Ok(self
             .conn
-            .query_row("SELECT question FROM pending WHERE token = ?1", [token], |r| r.get(0))
+            .query_row(
+                "SELECT question FROM pending WHERE token = ?1",
+                [token],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 
@@ -272,7 +274,13 @@ impl Db {
     }
 
     /// Records a group's move to a supergroup and moves its sessions.
-    pub fn migrate_chat(&self, platform: &str, old: i64, new: i64, now: i64) -> Result<(), DbError> {
+    pub fn migrate_chat(
+        &self,
+        platform: &str,
+        old: i64,
+        new: i64,
+        now: i64,
+    ) -> Result<(), DbError> {
         self.conn.execute(
             "INSERT OR IGNORE INTO chat_migrations(platform, old_chat_id, new_chat_id, migrated_at)
              VALUES (?1, ?2, ?3, ?4)",
@@ -356,8 +364,14 @@ mod tests {
     fn pending_tokens_fit_telegram_start_payloads() {
         let db = Db::open_in_memory().unwrap();
         let t = db.put_pending("嫁出去的女儿村里还给分地吗", 0).unwrap();
-        assert!(t.len() <= 64 && t.chars().all(|c| c.is_ascii_alphanumeric()), "{t}");
-        assert_eq!(db.pending(&t).unwrap().as_deref(), Some("嫁出去的女儿村里还给分地吗"));
+        assert!(
+            t.len() <= 64 && t.chars().all(|c| c.is_ascii_alphanumeric()),
+            "{t}"
+        );
+        assert_eq!(
+            db.pending(&t).unwrap().as_deref(),
+            Some("嫁出去的女儿村里还给分地吗")
+        );
         assert_eq!(db.pending("qnope").unwrap(), None);
     }
 

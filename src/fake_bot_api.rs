@@ -132,7 +132,12 @@ impl FakeBotApi {
         // Commands and mentions carry entities, as Telegram sends them.
         let mut entities = Vec::new();
         if text.starts_with('/') {
-            let len = text.split_whitespace().next().unwrap_or("").encode_utf16().count();
+            let len = text
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .encode_utf16()
+                .count();
             entities.push(json!({"type": "bot_command", "offset": 0, "length": len}));
         }
         let at = format!("@{BOT_USERNAME}");
@@ -140,7 +145,9 @@ impl FakeBotApi {
             && !text.starts_with('/')
         {
             let offset = text[..pos].encode_utf16().count();
-            entities.push(json!({"type": "mention", "offset": offset, "length": at.encode_utf16().count()}));
+            entities.push(
+                json!({"type": "mention", "offset": offset, "length": at.encode_utf16().count()}),
+            );
         }
         if !entities.is_empty() {
             msg["entities"] = json!(entities);

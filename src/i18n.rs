@@ -78,7 +78,18 @@ pub fn tr_args(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     LOCALES.lookup_with_args(&lang.id(), key, &map)
 }
 
-/// Whether `key` exists in `lang` (no fallback).
+/// Whether `key` exists in `lang`. Every placeable the code passes gets a
+/// value, since a message with a missing argument does not resolve.
 pub fn has_key(lang: Lang, key: &str) -> bool {
-    LOCALES.try_lookup(&lang.id(), key).is_some()
+    const ARGS: [&str; 12] = [
+        "law", "number", "status", "note", "old", "by", "part", "n", "max", "topic", "command",
+        "days",
+    ];
+    let map: HashMap<Cow<'static, str>, FluentValue> = ARGS
+        .iter()
+        .map(|k| (Cow::Borrowed(*k), FluentValue::from("x")))
+        .collect();
+    LOCALES
+        .try_lookup_with_args(&lang.id(), key, &map)
+        .is_some()
 }

@@ -15,6 +15,7 @@
 //! - [`search`]: the retrieval pipeline from a colloquial question to articles.
 //! - [`answer`]: an answer as data (articles, notes, confidence).
 //! - [`eval`]: retrieval metrics over a JSONL question file.
+//! - [`bench`]: `mingbai bench`, ours against the peer in one run.
 //! - [`faq`]: curated plain answers: loading, lint, sign-off, matching.
 //! - [`i18n`]: user-facing strings from `locales/`.
 //! - [`progress`]: progress bars or plain lines for long steps.
@@ -27,6 +28,7 @@
 //! - [`fake_bot_api`]: a fake Bot API server on loopback (tests, benchmarks).
 
 pub mod answer;
+pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod console;

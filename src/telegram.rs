@@ -12,12 +12,13 @@ use teloxide::dispatching::{Dispatcher, UpdateFilterExt, UpdateHandler};
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, CallbackQuery, ChatId, InlineKeyboardButton, InlineKeyboardMarkup, Me, MessageEntityKind,
-    MessageId, MessageOrigin, ParseMode, ReplyParameters,
+    BotCommand, CallbackQuery, ChatId, InlineKeyboardButton, InlineKeyboardMarkup, Me,
+    MessageEntityKind, MessageId, MessageOrigin, ParseMode, ReplyParameters,
 };
 
 use crate::engine::{
-    Block, Button, ChatKind, Content, ConvKey, Engine, Forwarded, Inbound, Platform, Reply, Sender, parse_command,
+    Block, Button, ChatKind, Content, ConvKey, Engine, Forwarded, Inbound, Platform, Reply, Sender,
+    parse_command,
 };
 use crate::i18n::{Lang, tr};
 
@@ -61,7 +62,10 @@ pub fn unthrottled() -> Limits {
 
 /// Whether the message mentions the bot (`@name` or a text mention).
 fn mentions(msg: &Message, me: &Me) -> bool {
-    let Some(entities) = msg.parse_entities().or_else(|| msg.parse_caption_entities()) else {
+    let Some(entities) = msg
+        .parse_entities()
+        .or_else(|| msg.parse_caption_entities())
+    else {
         return false;
     };
     let at = format!("@{}", me.username());
@@ -121,7 +125,9 @@ pub fn inbound_from_message(msg: &Message, me: &Me) -> Option<Inbound> {
     let forwarded = msg.forward_origin().map(|o| Forwarded {
         origin_name: match o {
             MessageOrigin::User { sender_user, .. } => Some(sender_user.full_name()),
-            MessageOrigin::HiddenUser { sender_user_name, .. } => Some(sender_user_name.clone()),
+            MessageOrigin::HiddenUser {
+                sender_user_name, ..
+            } => Some(sender_user_name.clone()),
             MessageOrigin::Chat { sender_chat, .. } => sender_chat.title().map(str::to_string),
             MessageOrigin::Channel { chat, .. } => chat.title().map(str::to_string),
         },
@@ -276,7 +282,9 @@ pub fn keyboard(rows: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {
     let rows = rows.iter().map(|row| {
         row.iter()
             .filter_map(|b| match b {
-                Button::Callback { label, data } => Some(InlineKeyboardButton::callback(label.clone(), data.clone())),
+                Button::Callback { label, data } => {
+                    Some(InlineKeyboardButton::callback(label.clone(), data.clone()))
+                }
                 Button::Url { label, url } => url::Url::parse(url)
                     .ok()
                     .map(|u| InlineKeyboardButton::url(label.clone(), u)),
@@ -291,7 +299,8 @@ pub async fn send(bot: &TgBot, replies: Vec<Reply>) -> Result<(), TelegramError>
     for r in replies {
         match r {
             Reply::Ack { callback_id, text } => {
-                let mut req = bot.answer_callback_query(teloxide::types::CallbackQueryId(callback_id));
+                let mut req =
+                    bot.answer_callback_query(teloxide::types::CallbackQueryId(callback_id));
                 if let Some(t) = text {
                     req = req.text(t);
                 }
@@ -306,11 +315,16 @@ pub async fn send(bot: &TgBot, replies: Vec<Reply>) -> Result<(), TelegramError>
                 let messages = render_html(&blocks, MAX_MESSAGE_CHARS);
                 let last = messages.len().saturating_sub(1);
                 for (i, html) in messages.into_iter().enumerate() {
-                    let mut req = bot.send_message(ChatId(chat), html).parse_mode(ParseMode::Html);
+                    let mut req = bot
+                        .send_message(ChatId(chat), html)
+                        .parse_mode(ParseMode::Html);
                     if i == 0
                         && let Some(id) = reply_to
                     {
-                        req = req.reply_parameters(ReplyParameters::new(MessageId(id as i32)).allow_sending_without_reply());
+                        req = req.reply_parameters(
+                            ReplyParameters::new(MessageId(id as i32))
+                                .allow_sending_without_reply(),
+                        );
                     }
                     if i == last
                         && let Some(kb) = keyboard(&buttons)
@@ -363,10 +377,12 @@ pub fn handler() -> UpdateHandler<teloxide::RequestError> {
 /// Registers the command menu in both languages.
 pub async fn register_commands(bot: &TgBot) -> Result<(), TelegramError> {
     for lang in Lang::ALL {
-        let cmds: Vec<BotCommand> = ["ask", "law", "topics", "book", "help", "lang", "privacy", "cancel"]
-            .iter()
-            .map(|c| BotCommand::new(*c, tr(lang, &format!("cmd-{c}"))))
-            .collect();
+        let cmds: Vec<BotCommand> = [
+            "ask", "law", "topics", "book", "help", "lang", "privacy", "cancel",
+        ]
+        .iter()
+        .map(|c| BotCommand::new(*c, tr(lang, &format!("cmd-{c}"))))
+        .collect();
         let mut req = bot.set_my_commands(cmds);
         if lang != Lang::Zh {
             req = req.language_code(lang.code());
@@ -427,7 +443,10 @@ pub async fn serve(
             .await
             .map_err(TelegramError::Request)?;
             dispatcher
-                .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("webhook error"))
+                .dispatch_with_listener(
+                    listener,
+                    LoggingErrorHandler::with_custom_text("webhook error"),
+                )
                 .await
         }
     }
@@ -440,21 +459,38 @@ mod tests {
 
     #[test]
     fn html_is_escaped() {
-        let html = render_html(&[Block::Text("<b>&".into()), Block::Quote("a<b".into())], 4096);
-        assert_eq!(html, vec!["&lt;b&gt;&amp;\n<blockquote>a&lt;b</blockquote>".to_string()]);
+        let html = render_html(
+            &[Block::Text("<b>&".into()), Block::Quote("a<b".into())],
+            4096,
+        );
+        assert_eq!(
+            html,
+            vec!["&lt;b&gt;&amp;\n<blockquote>a&lt;b</blockquote>".to_string()]
+        );
     }
 
     #[test]
     fn long_text_is_split_under_the_limit() {
         let long = "很长的一句话。".repeat(1500);
-        let blocks = vec![Block::Heading("标题".into()), Block::Quote(long.clone()), Block::Note("注".into())];
+        let blocks = vec![
+            Block::Heading("标题".into()),
+            Block::Quote(long.clone()),
+            Block::Note("注".into()),
+        ];
         let msgs = render_html(&blocks, MAX_MESSAGE_CHARS);
         assert!(msgs.len() > 2);
         for m in &msgs {
-            assert!(m.chars().count() <= MAX_MESSAGE_CHARS, "{}", m.chars().count());
+            assert!(
+                m.chars().count() <= MAX_MESSAGE_CHARS,
+                "{}",
+                m.chars().count()
+            );
         }
         // Nothing is lost.
-        let joined: String = msgs.concat().replace("<blockquote>", "").replace("</blockquote>", "");
+        let joined: String = msgs
+            .concat()
+            .replace("<blockquote>", "")
+            .replace("</blockquote>", "");
         assert_eq!(joined.matches("很长的一句话。").count(), 1500);
         // Even markup-heavy text stays under the limit once escaped.
         let msgs = render_html(&[Block::Text("<&>".repeat(3000))], MAX_MESSAGE_CHARS);

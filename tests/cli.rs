@@ -138,3 +138,44 @@ fn a_wrong_statutes_file_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn serve_without_a_token_points_to_chat() {
+    let out = mingbai()
+        .arg("serve")
+        .env("TELOXIDE_TOKEN", "")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("TELOXIDE_TOKEN") && err.contains("mingbai chat"),
+        "{err}"
+    );
+}
+
+#[test]
+fn chat_reads_one_message_a_line_when_piped() {
+    use std::io::Write;
+    let mut child = mingbai()
+        .arg("chat")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            "老板拖欠工资不发怎么办\n:as 2 group\n今天天气好\n/ask 借钱不还怎么办\n:quit\n"
+                .as_bytes(),
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("《劳动法》第五十条"), "{s}");
+    assert!(s.contains("(now user 2 in the group)"), "{s}");
+    assert!(s.contains("(no reply)"), "group chatter is ignored: {s}");
+    assert!(s.contains("预约法律顾问"), "{s}");
+}

@@ -26,7 +26,10 @@ fn a_private_question_gets_articles_disclaimer_and_buttons() {
     assert!(labels.iter().any(|l| l.contains("没用")), "{labels:?}");
     // At most three articles, each with its status.
     if let Reply::Message { blocks, .. } = r {
-        let quotes = blocks.iter().filter(|b| matches!(b, Block::Quote(_))).count();
+        let quotes = blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Quote(_)))
+            .count();
         assert!((1..=3).contains(&quotes));
         let headings: Vec<_> = blocks
             .iter()
@@ -35,7 +38,12 @@ fn a_private_question_gets_articles_disclaimer_and_buttons() {
                 _ => None,
             })
             .collect();
-        assert!(headings.iter().all(|h| h.contains("现行有效") || h.contains("已")), "{headings:?}");
+        assert!(
+            headings
+                .iter()
+                .all(|h| h.contains("现行有效") || h.contains("已")),
+            "{headings:?}"
+        );
     }
 }
 
@@ -48,7 +56,9 @@ fn feedback_is_stored() {
     inb.content = press(&data);
     let replies = e.handle(inb);
     assert!(matches!(&replies[0], Reply::Ack { text: Some(t), .. } if t.contains("谢谢")));
-    let Some(Callback::Useful(qid, false)) = Callback::decode(&data) else { panic!("{data}") };
+    let Some(Callback::Useful(qid, false)) = Callback::decode(&data) else {
+        panic!("{data}")
+    };
     let q = e.db().question(qid).unwrap().unwrap();
     assert_eq!(q.feedback.as_deref(), Some("down"));
     assert_eq!(q.chat_kind, "private");
@@ -67,14 +77,23 @@ fn long_articles_are_trimmed_with_a_full_text_button() {
     inb.content = press(&data);
     let replies = e.handle(inb);
     let full = only_message(&replies).text();
-    assert!(full.contains("因债权人原因增加的履行费用，由债权人负担。"), "{full}");
+    assert!(
+        full.contains("因债权人原因增加的履行费用，由债权人负担。"),
+        "{full}"
+    );
 }
 
 #[test]
 fn group_chatter_is_ignored() {
     let (e, _) = engine();
-    assert!(e.handle(group(-100, 5, Content::Text("今天赶街去不去".into()))).is_empty());
-    assert!(e.handle(group(-100, 5, Content::Text("😀".into()))).is_empty());
+    assert!(
+        e.handle(group(-100, 5, Content::Text("今天赶街去不去".into())))
+            .is_empty()
+    );
+    assert!(
+        e.handle(group(-100, 5, Content::Text("😀".into())))
+            .is_empty()
+    );
 }
 
 #[test]
@@ -90,7 +109,12 @@ fn group_ask_mention_and_reply_are_answered_in_reply_to_the_asker() {
     for inb in inbs {
         let replies = e.handle(inb);
         match only_message(&replies) {
-            Reply::Message { chat, reply_to, buttons, .. } => {
+            Reply::Message {
+                chat,
+                reply_to,
+                buttons,
+                ..
+            } => {
                 assert_eq!(*chat, -100);
                 assert_eq!(*reply_to, Some(77));
                 // Booking leaves the group through a deep link.
@@ -108,7 +132,11 @@ fn group_ask_mention_and_reply_are_answered_in_reply_to_the_asker() {
 #[test]
 fn a_deep_link_carries_the_question_into_the_private_chat() {
     let (e, _) = engine();
-    let mut m = group(-100, 5, Content::Text("我电话13812345678，嫁出去的女儿村里还给分地吗".into()));
+    let mut m = group(
+        -100,
+        5,
+        Content::Text("我电话13812345678，嫁出去的女儿村里还给分地吗".into()),
+    );
     m.mentions_bot = true;
     let replies = e.handle(m);
     let r = only_message(&replies);
@@ -141,7 +169,10 @@ fn group_rate_limit_stops_flooding_then_recovers() {
     assert!(only_message(&notice).text().contains("歇一会儿"));
     assert!(e.handle(ask()).is_empty(), "one notice, then silence");
     // Another group is not affected.
-    assert_eq!(e.handle(group(-201, 6, cmd("ask", "借钱不还怎么办"))).len(), 1);
+    assert_eq!(
+        e.handle(group(-201, 6, cmd("ask", "借钱不还怎么办"))).len(),
+        1
+    );
     clock.advance(61);
     assert_eq!(e.handle(ask()).len(), 1);
 }
@@ -158,9 +189,14 @@ fn a_forwarded_message_is_a_relayed_question() {
     let text = r.text();
     assert!(text.starts_with("可以这样转告村民"), "{text}");
     assert!(text.contains("不是律师意见"));
-    assert!(!text.contains("李大妈"), "the villager's identity is not repeated");
+    assert!(
+        !text.contains("李大妈"),
+        "the villager's identity is not repeated"
+    );
     let data = callback_data(r, "替村民预约").unwrap();
-    let Some(Callback::Book(qid)) = Callback::decode(&data) else { panic!() };
+    let Some(Callback::Book(qid)) = Callback::decode(&data) else {
+        panic!()
+    };
     let q = e.db().question(qid).unwrap().unwrap();
     assert!(q.relayed);
 }
@@ -179,10 +215,18 @@ fn bad_input_gets_a_clear_reply() {
     }
     let mut unknown = private(1, "");
     unknown.content = cmd("frobnicate", "x");
-    assert!(only_message(&e.handle(unknown)).text().contains("没有 /frobnicate 这个命令"));
+    assert!(
+        only_message(&e.handle(unknown))
+            .text()
+            .contains("没有 /frobnicate 这个命令")
+    );
     let mut unsupported = private(1, "");
     unsupported.content = Content::Unsupported;
-    assert!(only_message(&e.handle(unsupported)).text().contains("只能看懂文字"));
+    assert!(
+        only_message(&e.handle(unsupported))
+            .text()
+            .contains("只能看懂文字")
+    );
 }
 
 #[test]
@@ -205,14 +249,20 @@ fn stale_and_forged_buttons_are_answered() {
         inb.content = press(data);
         let replies = e.handle(inb);
         assert!(matches!(&replies[0], Reply::Ack { .. }), "{data}");
-        assert!(replies.iter().any(|r| r.text().contains("过期")), "{data}: {replies:?}");
+        assert!(
+            replies.iter().any(|r| r.text().contains("过期")),
+            "{data}: {replies:?}"
+        );
     }
     for data in ["", "garbage", "f:abc", "u:1:7", "x:1", "😀"] {
         let mut inb = private(1, "");
         inb.content = press(data);
         let replies = e.handle(inb);
         assert!(matches!(&replies[0], Reply::Ack { .. }), "{data}");
-        assert!(replies.iter().any(|r| r.text().contains("看不懂")), "{data}");
+        assert!(
+            replies.iter().any(|r| r.text().contains("看不懂")),
+            "{data}"
+        );
     }
 }
 
@@ -241,14 +291,21 @@ fn language_from_lang_command_then_client_code_then_default() {
     let mut en_client = private(3, "/help");
     en_client.content = cmd("help", "");
     en_client.sender.lang_code = Some("en-GB".into());
-    assert!(only_message(&e.handle(en_client.clone())).text().contains("How to use"));
+    assert!(
+        only_message(&e.handle(en_client.clone()))
+            .text()
+            .contains("How to use")
+    );
     let mut zh = private(4, "");
     zh.content = cmd("help", "");
     assert!(only_message(&e.handle(zh)).text().contains("用法"));
     let mut set = private(3, "");
     set.content = cmd("lang", "中文");
     assert!(only_message(&e.handle(set)).text().contains("中文"));
-    assert!(only_message(&e.handle(en_client)).text().contains("用法"), "/lang beats the client code");
+    assert!(
+        only_message(&e.handle(en_client)).text().contains("用法"),
+        "/lang beats the client code"
+    );
     let mut bad = private(3, "");
     bad.content = cmd("lang", "klingon");
     assert!(only_message(&e.handle(bad)).text().contains("支持"));
@@ -256,7 +313,10 @@ fn language_from_lang_command_then_client_code_then_default() {
     let mut en_q = private(8, "老板拖欠工资不发怎么办");
     en_q.sender.lang_code = Some("en".into());
     let t = only_message(&e.handle(en_q)).text();
-    assert!(t.contains("original Chinese") && t.contains("《劳动法》"), "{t}");
+    assert!(
+        t.contains("original Chinese") && t.contains("《劳动法》"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -287,8 +347,17 @@ fn commands_answer() {
 fn supergroup_migration_keeps_the_groups_data() {
     let (e, _) = engine();
     e.handle(group(-300, 1, cmd("ask", "宅基地能卖吗")));
-    assert!(e.handle(group(-300, 0, Content::MigratedTo(-100300))).is_empty());
-    assert!(e.db().session("telegram", -100300, 1).unwrap().unwrap().contains("宅基地"));
+    assert!(
+        e.handle(group(-300, 0, Content::MigratedTo(-100300)))
+            .is_empty()
+    );
+    assert!(
+        e.db()
+            .session("telegram", -100300, 1)
+            .unwrap()
+            .unwrap()
+            .contains("宅基地")
+    );
 }
 
 #[test]
@@ -303,7 +372,13 @@ fn a_restart_mid_conversation_loses_nothing() {
         e.handle(private(1, "宅基地能卖给外村人吗"));
     }
     let (e, _) = common::engine_with(mingbai::db::Db::open(&path).unwrap(), Default::default());
-    assert!(e.db().session("telegram", 1, 1).unwrap().unwrap().contains("宅基地"));
+    assert!(
+        e.db()
+            .session("telegram", 1, 1)
+            .unwrap()
+            .unwrap()
+            .contains("宅基地")
+    );
     let mut help = private(1, "");
     help.content = cmd("help", "");
     assert!(only_message(&e.handle(help)).text().contains("How to use"));
@@ -322,7 +397,10 @@ fn topics_browse_to_an_answer_in_both_languages() {
     let mut p = private(1, "");
     p.content = press(&data);
     let r = e.handle(p);
-    let qs = r.iter().find(|r| matches!(r, Reply::Message { .. })).unwrap();
+    let qs = r
+        .iter()
+        .find(|r| matches!(r, Reply::Message { .. }))
+        .unwrap();
     let first = match qs.buttons()[0] {
         Button::Callback { data, .. } => data.clone(),
         other => panic!("{other:?}"),
@@ -330,7 +408,14 @@ fn topics_browse_to_an_answer_in_both_languages() {
     let mut p = private(1, "");
     p.content = press(&first);
     let r = e.handle(p);
-    let answer = r.iter().find(|r| matches!(r, Reply::Message { .. })).unwrap().text();
-    assert!(answer.contains("尚待法律顾问审核") || answer.contains("依据"), "{answer}");
+    let answer = r
+        .iter()
+        .find(|r| matches!(r, Reply::Message { .. }))
+        .unwrap()
+        .text();
+    assert!(
+        answer.contains("尚待法律顾问审核") || answer.contains("依据"),
+        "{answer}"
+    );
     assert!(answer.contains("《"), "{answer}");
 }

@@ -20,9 +20,10 @@ pub fn trim_at_sentence(text: &str, max: usize) -> (String, bool) {
     let head: String = text.chars().take(max).collect();
     let cut = head
         .char_indices()
+        .rev()
         .filter(|(_, c)| matches!(c, '。' | '；' | '！' | '？' | '\n'))
         .map(|(i, c)| i + c.len_utf8())
-        .last()
+        .next()
         .filter(|&i| i >= head.len() / 3)
         .unwrap_or(head.len());
     (format!("{}……", head[..cut].trim_end()), true)
@@ -30,17 +31,32 @@ pub fn trim_at_sentence(text: &str, max: usize) -> (String, bool) {
 
 impl Engine {
     /// Answers a question from a user.
-    pub(crate) fn question(&self, ctx: &Ctx, mut session: Session, raw: &str) -> Result<Vec<Reply>, EngineError> {
+    pub(crate) fn question(
+        &self,
+        ctx: &Ctx,
+        mut session: Session,
+        raw: &str,
+    ) -> Result<Vec<Reply>, EngineError> {
         let (inb, lang) = (ctx.inb, ctx.lang);
         let text = raw.trim();
         if text.is_empty() {
-            return Ok(vec![self.message(inb, vec![Block::Text(tr(lang, "empty-message"))], vec![])]);
+            return Ok(vec![self.message(
+                inb,
+                vec![Block::Text(tr(lang, "empty-message"))],
+                vec![],
+            )]);
         }
         if guard::has_no_words(text) {
-            return Ok(vec![self.message(inb, vec![Block::Text(tr(lang, "emoji-only"))], vec![])]);
+            return Ok(vec![self.message(
+                inb,
+                vec![Block::Text(tr(lang, "emoji-only"))],
+                vec![],
+            )]);
         }
         if inb.chat_kind == ChatKind::Group && contains_personal_number(text) {
-            let token = self.db().put_pending(&redact_personal_numbers(text), ctx.now)?;
+            let token = self
+                .db()
+                .put_pending(&redact_personal_numbers(text), ctx.now)?;
             return Ok(vec![self.message(
                 inb,
                 vec![Block::Text(tr(lang, "pii-warning"))],
@@ -54,7 +70,11 @@ impl Engine {
             match self.rate_check(inb.key.chat, ctx.now) {
                 Ok(()) => {}
                 Err(true) => {
-                    return Ok(vec![self.message(inb, vec![Block::Text(tr(lang, "rate-limited"))], vec![])]);
+                    return Ok(vec![self.message(
+                        inb,
+                        vec![Block::Text(tr(lang, "rate-limited"))],
+                        vec![],
+                    )]);
                 }
                 Err(false) => return Ok(Vec::new()),
             }
@@ -66,11 +86,18 @@ impl Engine {
         session.last_question = Some(truncate_chars(text, 500));
         self.save_session(ctx, &session)?;
         let mut reply = self.render_answer(ctx, &answer, faq, false);
-        if let Reply::Message { blocks, buttons, .. } = &mut reply {
+        if let Reply::Message {
+            blocks, buttons, ..
+        } = &mut reply
+        {
             if long {
                 blocks.insert(
                     0,
-                    Block::Note(tr_args(lang, "too-long", &[("max", self.config.max_message_chars.to_string())])),
+                    Block::Note(tr_args(
+                        lang,
+                        "too-long",
+                        &[("max", self.config.max_message_chars.to_string())],
+                    )),
                 );
             }
             self.add_answer_buttons(ctx, buttons, qid, text, answer.confident || faq.is_some())?;
@@ -84,7 +111,11 @@ impl Engine {
         let (inb, lang) = (ctx.inb, ctx.lang);
         let text = raw.trim();
         if text.is_empty() || guard::has_no_words(text) {
-            return Ok(vec![self.message(inb, vec![Block::Text(tr(lang, "empty-message"))], vec![])]);
+            return Ok(vec![self.message(
+                inb,
+                vec![Block::Text(tr(lang, "empty-message"))],
+                vec![],
+            )]);
         }
         let answer = self.lib.ask(text);
         let faq = self.lib.faq.best(text, &self.lib.knowledge, self.lib.jieba);
@@ -112,7 +143,14 @@ impl Engine {
         Ok(vec![self.message(inb, blocks, buttons)])
     }
 
-    fn log(&self, ctx: &Ctx, text: &str, answer: &Answer, faq: Option<Match>, relayed: bool) -> Result<i64, EngineError> {
+    fn log(
+        &self,
+        ctx: &Ctx,
+        text: &str,
+        answer: &Answer,
+        faq: Option<Match>,
+        relayed: bool,
+    ) -> Result<i64, EngineError> {
         let topic = match faq {
             Some(m) => Some(self.lib.faq.entries[m.entry].topic.clone()),
             None => self
@@ -138,7 +176,13 @@ impl Engine {
     /// Lays an answer out: FAQ plain answer first when matched, the hedge
     /// when unsure, then up to three articles (trimmed, with 全文 buttons),
     /// then the not-advice note.
-    pub(crate) fn render_answer(&self, ctx: &Ctx, answer: &Answer, faq: Option<Match>, _short: bool) -> Reply {
+    pub(crate) fn render_answer(
+        &self,
+        ctx: &Ctx,
+        answer: &Answer,
+        faq: Option<Match>,
+        _short: bool,
+    ) -> Reply {
         let lang = ctx.lang;
         let mut blocks = Vec::new();
         let mut buttons: Vec<Vec<Button>> = Vec::new();
@@ -150,7 +194,10 @@ impl Engine {
                 blocks.push(Block::Note(tr(lang, "faq-unreviewed")));
             }
             blocks.push(Block::Heading(tr(lang, "faq-articles")));
-        } else if !answer.confident && !answer.articles.is_empty() && answer.articles.iter().all(|c| c.via == "search") {
+        } else if !answer.confident
+            && !answer.articles.is_empty()
+            && answer.articles.iter().all(|c| c.via == "search")
+        {
             blocks.push(Block::Text(tr(lang, "answer-unsure")));
         }
         for n in &answer.notes {
@@ -165,7 +212,11 @@ impl Engine {
             blocks.push(Block::Heading(c.heading(lang)));
             blocks.push(Block::Quote(text));
             if let Some(n) = &c.status_note {
-                blocks.push(Block::Note(tr_args(lang, "answer-status-corrected", &[("note", n.clone())])));
+                blocks.push(Block::Note(tr_args(
+                    lang,
+                    "answer-status-corrected",
+                    &[("note", n.clone())],
+                )));
             }
             if cut {
                 full_row.push(Button::Callback {
@@ -202,7 +253,9 @@ impl Engine {
             // Booking is personal: it moves to a private chat, carrying
             // the question along.
             ChatKind::Group => {
-                let token = self.db().put_pending(&redact_personal_numbers(question), ctx.now)?;
+                let token = self
+                    .db()
+                    .put_pending(&redact_personal_numbers(question), ctx.now)?;
                 Button::Url {
                     label: tr(lang, "btn-book"),
                     url: self.deep_link(&format!("b{token}")),
@@ -267,21 +320,30 @@ impl Engine {
             label: tr(lang, "btn-back"),
             data: Callback::Topics.encode(),
         }]);
-        let title = tr_args(lang, "topic-questions", &[("topic", tr(lang, &format!("topic-{id}")))]);
+        let title = tr_args(
+            lang,
+            "topic-questions",
+            &[("topic", tr(lang, &format!("topic-{id}")))],
+        );
         vec![self.message(ctx.inb, vec![Block::Text(title)], rows)]
     }
 
     fn faq_entry(&self, ctx: &Ctx, index: usize) -> Vec<Reply> {
         let lang = ctx.lang;
         let e = &self.lib.faq.entries[index];
-        let mut blocks = vec![Block::Heading(e.question.clone()), Block::Text(e.answer.trim().to_string())];
+        let mut blocks = vec![
+            Block::Heading(e.question.clone()),
+            Block::Text(e.answer.trim().to_string()),
+        ];
         if !e.reviewed {
             blocks.push(Block::Note(tr(lang, "faq-unreviewed")));
         }
         blocks.push(Block::Heading(tr(lang, "faq-articles")));
         let mut full_row = Vec::new();
         for (i, c) in e.cites.iter().enumerate() {
-            let Some(a) = self.lib.corpus.resolve(&c.law, c.article) else { continue };
+            let Some(a) = self.lib.corpus.resolve(&c.law, c.article) else {
+                continue;
+            };
             let cited = self.lib.cite(a, 0.0, "faq");
             let (text, cut) = trim_at_sentence(&cited.text, ARTICLE_PREVIEW_CHARS);
             blocks.push(Block::Heading(cited.heading(lang)));
@@ -294,7 +356,13 @@ impl Engine {
             }
         }
         blocks.push(Block::Note(tr(lang, "answer-disclaimer")));
-        let topic = self.lib.knowledge.topics.iter().position(|t| *t == e.topic).unwrap_or(0);
+        let topic = self
+            .lib
+            .knowledge
+            .topics
+            .iter()
+            .position(|t| *t == e.topic)
+            .unwrap_or(0);
         let mut rows = Vec::new();
         if !full_row.is_empty() {
             rows.push(full_row);
@@ -307,7 +375,13 @@ impl Engine {
     }
 
     /// A pressed button.
-    pub(crate) fn button(&self, ctx: &Ctx, session: Session, data: &str, callback_id: &str) -> Result<Vec<Reply>, EngineError> {
+    pub(crate) fn button(
+        &self,
+        ctx: &Ctx,
+        session: Session,
+        data: &str,
+        callback_id: &str,
+    ) -> Result<Vec<Reply>, EngineError> {
         let (inb, lang) = (ctx.inb, ctx.lang);
         let ack = |text: Option<String>| Reply::Ack {
             callback_id: callback_id.to_string(),
@@ -316,7 +390,14 @@ impl Engine {
         let Some(cb) = Callback::decode(data) else {
             return Ok(vec![
                 ack(Some(tr(lang, "button-invalid"))),
-                self.message(inb, vec![Block::Text(tr(lang, "button-invalid")), Block::Text(tr(lang, "help"))], vec![]),
+                self.message(
+                    inb,
+                    vec![
+                        Block::Text(tr(lang, "button-invalid")),
+                        Block::Text(tr(lang, "help")),
+                    ],
+                    vec![],
+                ),
             ]);
         };
         let stale = |extra: Vec<Reply>| {
@@ -327,21 +408,33 @@ impl Engine {
         };
         Ok(match cb {
             Callback::Full(a) => {
-                let ok = (a as usize) < self.lib.corpus.articles.len() && self.lib.corpus.law_of(a).answerable;
+                let ok = (a as usize) < self.lib.corpus.articles.len()
+                    && self.lib.corpus.law_of(a).answerable;
                 if !ok {
                     return Ok(stale(vec![]));
                 }
                 let c = self.lib.cite(a, 0.0, "reference");
-                let mut blocks = vec![Block::Heading(c.heading(lang)), Block::Quote(c.text.clone())];
+                let mut blocks = vec![
+                    Block::Heading(c.heading(lang)),
+                    Block::Quote(c.text.clone()),
+                ];
                 blocks.push(Block::Note(tr(lang, "answer-disclaimer")));
                 vec![ack(None), self.message(inb, blocks, vec![])]
             }
             Callback::Useful(q, up) => {
                 if self.db().set_feedback(q, if up { "up" } else { "down" })? {
-                    let key = if up { "feedback-thanks" } else { "feedback-sorry" };
+                    let key = if up {
+                        "feedback-thanks"
+                    } else {
+                        "feedback-sorry"
+                    };
                     let mut out = vec![ack(Some(tr(lang, key)))];
                     if !up && inb.chat_kind == ChatKind::Private {
-                        out.push(self.message(inb, vec![Block::Text(tr(lang, "feedback-sorry-more"))], vec![]));
+                        out.push(self.message(
+                            inb,
+                            vec![Block::Text(tr(lang, "feedback-sorry-more"))],
+                            vec![],
+                        ));
                     }
                     out
                 } else {
@@ -388,11 +481,19 @@ impl Engine {
 
     /// Entry point of booking. Booking needs a private chat: from a group
     /// the user is sent there by deep link.
-    pub(crate) fn start_booking(&self, ctx: &Ctx, session: Session, question: Option<String>) -> Result<Vec<Reply>, EngineError> {
+    pub(crate) fn start_booking(
+        &self,
+        ctx: &Ctx,
+        session: Session,
+        question: Option<String>,
+    ) -> Result<Vec<Reply>, EngineError> {
         let lang = ctx.lang;
         let q = question.or(session.last_question.clone());
         if ctx.inb.chat_kind == ChatKind::Group {
-            let token = self.db().put_pending(&redact_personal_numbers(q.as_deref().unwrap_or("")), ctx.now)?;
+            let token = self.db().put_pending(
+                &redact_personal_numbers(q.as_deref().unwrap_or("")),
+                ctx.now,
+            )?;
             return Ok(vec![self.message(
                 ctx.inb,
                 vec![Block::Text(tr(lang, "book-in-private"))],
@@ -402,7 +503,11 @@ impl Engine {
                 }]],
             )]);
         }
-        Ok(vec![self.message(ctx.inb, vec![Block::Text(tr(lang, "book-contact"))], vec![])])
+        Ok(vec![self.message(
+            ctx.inb,
+            vec![Block::Text(tr(lang, "book-contact"))],
+            vec![],
+        )])
     }
 }
 

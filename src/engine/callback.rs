@@ -100,8 +100,22 @@ mod tests {
     #[test]
     fn forged_data_does_not_parse() {
         for d in [
-            "", "x", "f:", "f:-1", "f:abc", "f:99999999999", "u:1", "u:1:2", "u::1", "l:fr",
-            "b:1;DROP TABLE", "t:70000", "e:1:2", "f:1 ", "😀", &"f:1".repeat(30),
+            "",
+            "x",
+            "f:",
+            "f:-1",
+            "f:abc",
+            "f:99999999999",
+            "u:1",
+            "u:1:2",
+            "u::1",
+            "l:fr",
+            "b:1;DROP TABLE",
+            "t:70000",
+            "e:1:2",
+            "f:1 ",
+            "😀",
+            &"f:1".repeat(30),
         ] {
             assert_eq!(Callback::decode(d), None, "{d}");
         }

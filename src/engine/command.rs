@@ -15,9 +15,7 @@ pub struct ParsedCommand {
 pub fn parse_command(text: &str, bot: &str) -> Option<ParsedCommand> {
     let t = text.trim_start();
     let rest = t.strip_prefix('/')?;
-    let end = rest
-        .find(|c: char| c.is_whitespace())
-        .unwrap_or(rest.len());
+    let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
     let (head, args) = rest.split_at(end);
     let (name, target) = match head.split_once('@') {
         Some((n, b)) => (n, Some(b)),
@@ -40,9 +38,15 @@ mod tests {
     #[test]
     fn reads_commands() {
         let c = parse_command("/ask 包工头拖欠工钱", "mingbai_bot").unwrap();
-        assert_eq!((c.name.as_str(), c.args.as_str(), c.for_us), ("ask", "包工头拖欠工钱", true));
+        assert_eq!(
+            (c.name.as_str(), c.args.as_str(), c.for_us),
+            ("ask", "包工头拖欠工钱", true)
+        );
         let c = parse_command("/ASK@Mingbai_Bot  问题 ", "mingbai_bot").unwrap();
-        assert_eq!((c.name.as_str(), c.args.as_str(), c.for_us), ("ask", "问题", true));
+        assert_eq!(
+            (c.name.as_str(), c.args.as_str(), c.for_us),
+            ("ask", "问题", true)
+        );
         let c = parse_command("/ask@other_bot x", "mingbai_bot").unwrap();
         assert!(!c.for_us);
         assert_eq!(parse_command("/start\nq123", "b").unwrap().args, "q123");

@@ -27,10 +27,12 @@ fn squeeze(text: &str) -> String {
     out
 }
 
-static ID_CARD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^0-9])([1-9][0-9]{16}[0-9Xx])(?:[^0-9]|$)").expect("regex"));
-static MOBILE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^0-9])((?:\+?86)?1[3-9][0-9]{9})(?:[^0-9]|$)").expect("regex"));
+static ID_CARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])([1-9][0-9]{16}[0-9Xx])(?:[^0-9]|$)").expect("regex")
+});
+static MOBILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9])((?:\+?86)?1[3-9][0-9]{9})(?:[^0-9]|$)").expect("regex")
+});
 
 /// Whether the text holds what looks like a mainland ID-card or mobile number.
 pub fn contains_personal_number(text: &str) -> bool {
@@ -68,14 +70,23 @@ mod tests {
         ] {
             assert!(contains_personal_number(t), "{t}");
             let r = redact_personal_numbers(t);
-            assert!(!r.contains("13812345678") && !r.contains("53010219800101123X"), "{r}");
+            assert!(
+                !r.contains("13812345678") && !r.contains("53010219800101123X"),
+                "{r}"
+            );
             assert!(r.contains("[已隐去]"), "{r}");
         }
     }
 
     #[test]
     fn ordinary_numbers_are_not_personal() {
-        for t in ["欠了8000块", "民法典第1079条", "2023年5月", "一亩800元，三十年", "12348热线"] {
+        for t in [
+            "欠了8000块",
+            "民法典第1079条",
+            "2023年5月",
+            "一亩800元，三十年",
+            "12348热线",
+        ] {
             assert!(!contains_personal_number(t), "{t}");
         }
     }

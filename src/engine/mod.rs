@@ -144,13 +144,16 @@ impl Engine {
     fn try_handle(&self, inb: &Inbound) -> Result<Vec<Reply>, EngineError> {
         let now = self.clock.now_unix();
         if let Content::MigratedTo(new) = inb.content {
-            self.db().migrate_chat(inb.key.platform.as_str(), inb.key.chat, new, now)?;
+            self.db()
+                .migrate_chat(inb.key.platform.as_str(), inb.key.chat, new, now)?;
             return Ok(Vec::new());
         }
         // Groups run in privacy mode: commands, mentions and replies only.
         if inb.chat_kind == ChatKind::Group {
-            let addressed = matches!(inb.content, Content::Command { .. } | Content::Button { .. })
-                || inb.mentions_bot
+            let addressed = matches!(
+                inb.content,
+                Content::Command { .. } | Content::Button { .. }
+            ) || inb.mentions_bot
                 || inb.replies_to_bot;
             if !addressed {
                 return Ok(Vec::new());
@@ -166,9 +169,15 @@ impl Engine {
         let replies = match &inb.content {
             Content::Command { name, args } => self.command(&ctx, session, name, args)?,
             Content::Text(text) => self.text(&ctx, session, text)?,
-            Content::Button { data, callback_id } => self.button(&ctx, session, data, callback_id)?,
+            Content::Button { data, callback_id } => {
+                self.button(&ctx, session, data, callback_id)?
+            }
             Content::Unsupported => {
-                vec![self.message(inb, vec![Block::Text(tr(lang, "unsupported-content"))], vec![])]
+                vec![self.message(
+                    inb,
+                    vec![Block::Text(tr(lang, "unsupported-content"))],
+                    vec![],
+                )]
             }
             Content::MigratedTo(_) => Vec::new(),
         };
@@ -185,7 +194,9 @@ impl Engine {
 
     /// The user's language: `/lang` choice, else the client's, else zh-CN.
     fn lang(&self, inb: &Inbound) -> Result<Lang, EngineError> {
-        let stored = self.db().user_lang(inb.key.platform.as_str(), inb.key.user)?;
+        let stored = self
+            .db()
+            .user_lang(inb.key.platform.as_str(), inb.key.user)?;
         Ok(stored
             .as_deref()
             .and_then(Lang::from_code)
@@ -202,13 +213,16 @@ impl Engine {
 
     /// Loads a session; a stored state that no longer parses resets (true).
     fn load_session(&self, key: &ConvKey) -> Result<(Session, bool), EngineError> {
-        let stored = self.db().session(key.platform.as_str(), key.chat, key.user)?;
+        let stored = self
+            .db()
+            .session(key.platform.as_str(), key.chat, key.user)?;
         Ok(match stored {
             None => (Session::default(), false),
             Some(text) => match serde_json::from_str(&text) {
                 Ok(s) => (s, false),
                 Err(_) => {
-                    self.db().clear_session(key.platform.as_str(), key.chat, key.user)?;
+                    self.db()
+                        .clear_session(key.platform.as_str(), key.chat, key.user)?;
                     (Session::default(), true)
                 }
             },
@@ -218,13 +232,19 @@ impl Engine {
     pub(crate) fn save_session(&self, ctx: &Ctx, session: &Session) -> Result<(), EngineError> {
         let k = &ctx.inb.key;
         let text = serde_json::to_string(session).expect("session serialises");
-        self.db().set_session(k.platform.as_str(), k.chat, k.user, &text, ctx.now)?;
+        self.db()
+            .set_session(k.platform.as_str(), k.chat, k.user, &text, ctx.now)?;
         Ok(())
     }
 
     /// A message replying in the update's chat (to the update's message in
     /// groups).
-    pub(crate) fn message(&self, inb: &Inbound, blocks: Vec<Block>, buttons: Vec<Vec<Button>>) -> Reply {
+    pub(crate) fn message(
+        &self,
+        inb: &Inbound,
+        blocks: Vec<Block>,
+        buttons: Vec<Vec<Button>>,
+    ) -> Reply {
         Reply::Message {
             chat: inb.key.chat,
             reply_to: match inb.chat_kind {
@@ -261,7 +281,13 @@ impl Engine {
         Ok(())
     }
 
-    fn command(&self, ctx: &Ctx, mut session: Session, name: &str, args: &str) -> Result<Vec<Reply>, EngineError> {
+    fn command(
+        &self,
+        ctx: &Ctx,
+        mut session: Session,
+        name: &str,
+        args: &str,
+    ) -> Result<Vec<Reply>, EngineError> {
         let (inb, lang) = (ctx.inb, ctx.lang);
         let text = |key: &str| vec![self.message(inb, vec![Block::Text(tr(lang, key))], vec![])];
         Ok(match name {
@@ -295,7 +321,11 @@ impl Engine {
             "book" => self.start_booking(ctx, session, None)?,
             _ => vec![self.message(
                 inb,
-                vec![Block::Text(tr_args(lang, "unknown-command", &[("command", truncate_chars(name, 32))]))],
+                vec![Block::Text(tr_args(
+                    lang,
+                    "unknown-command",
+                    &[("command", truncate_chars(name, 32))],
+                ))],
                 vec![],
             )],
         })
@@ -319,18 +349,29 @@ impl Engine {
             let question = self.db().pending(&format!("q{token}"))?;
             return match question {
                 Some(q) => {
-                    let mut out = vec![self.message(inb, vec![Block::Text(tr(lang, "start-continued"))], vec![])];
+                    let mut out = vec![self.message(
+                        inb,
+                        vec![Block::Text(tr(lang, "start-continued"))],
+                        vec![],
+                    )];
                     out.extend(self.question(ctx, session, &q)?);
                     Ok(out)
                 }
                 None => Ok(vec![self.message(
                     inb,
-                    vec![Block::Text(tr(lang, "start-link-expired")), Block::Text(tr(lang, "welcome"))],
+                    vec![
+                        Block::Text(tr(lang, "start-link-expired")),
+                        Block::Text(tr(lang, "welcome")),
+                    ],
                     vec![],
                 )]),
             };
         }
-        Ok(vec![self.message(inb, vec![Block::Text(tr(lang, "welcome"))], vec![])])
+        Ok(vec![self.message(
+            inb,
+            vec![Block::Text(tr(lang, "welcome"))],
+            vec![],
+        )])
     }
 
     fn lang_command(&self, ctx: &Ctx, args: &str) -> Result<Vec<Reply>, EngineError> {
@@ -347,7 +388,11 @@ impl Engine {
                     data: Callback::Lang(Lang::En).encode(),
                 },
             ]];
-            return Ok(vec![self.message(inb, vec![Block::Text(tr(lang, "lang-choose"))], buttons)]);
+            return Ok(vec![self.message(
+                inb,
+                vec![Block::Text(tr(lang, "lang-choose"))],
+                buttons,
+            )]);
         }
         let chosen = match arg.to_lowercase().as_str() {
             "中文" | "zh" | "zh-cn" | "cn" | "chinese" => Some(Lang::Zh),
@@ -363,17 +408,29 @@ impl Engine {
     pub(crate) fn set_lang(&self, ctx: &Ctx, l: Lang) -> Result<Vec<Reply>, EngineError> {
         self.db()
             .set_user_lang(ctx.inb.key.platform.as_str(), ctx.inb.key.user, l.code())?;
-        Ok(vec![self.message(ctx.inb, vec![Block::Text(tr(l, "lang-set"))], vec![])])
+        Ok(vec![self.message(
+            ctx.inb,
+            vec![Block::Text(tr(l, "lang-set"))],
+            vec![],
+        )])
     }
 
     fn law_command(&self, ctx: &Ctx, args: &str) -> Result<Vec<Reply>, EngineError> {
         let (inb, lang) = (ctx.inb, ctx.lang);
         if args.trim().is_empty() {
-            return Ok(vec![self.message(inb, vec![Block::Text(tr(lang, "law-usage"))], vec![])]);
+            return Ok(vec![self.message(
+                inb,
+                vec![Block::Text(tr(lang, "law-usage"))],
+                vec![],
+            )]);
         }
         let r = crate::refs::parse_command(args, &self.lib.corpus, &self.lib.knowledge);
         let Some(r) = r else {
-            return Ok(vec![self.message(inb, vec![Block::Text(tr(lang, "law-not-understood"))], vec![])]);
+            return Ok(vec![self.message(
+                inb,
+                vec![Block::Text(tr(lang, "law-not-understood"))],
+                vec![],
+            )]);
         };
         let answer = self.lib.ask(&format!("{}第{}条", r.law_written, r.number));
         Ok(vec![self.render_answer(ctx, &answer, None, false)])

@@ -78,7 +78,10 @@ pub fn press(data: &str) -> Content {
 
 /// The single message among replies (panics otherwise).
 pub fn only_message(replies: &[Reply]) -> &Reply {
-    let msgs: Vec<&Reply> = replies.iter().filter(|r| matches!(r, Reply::Message { .. })).collect();
+    let msgs: Vec<&Reply> = replies
+        .iter()
+        .filter(|r| matches!(r, Reply::Message { .. }))
+        .collect();
     assert_eq!(msgs.len(), 1, "{replies:#?}");
     msgs[0]
 }

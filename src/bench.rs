@@ -1,0 +1,240 @@
+//! `mingbai bench`: retrieval quality and speed against the peer in the same
+//! run, index build, memory, engine throughput and end-to-end Telegram
+//! messages per second through the fake Bot API. Prints JSON lines and a
+//! summary table; figures are reported as ratios against the peer.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::clock::SystemClock;
+use crate::db::Db;
+use crate::engine::{Engine, EngineConfig, Inbound, Platform};
+use crate::eval::{Metrics, evaluate, read_queries};
+use crate::library::Library;
+use crate::search::Weights;
+
+/// Memory figures from /proc (kB); zero where unavailable.
+pub fn rss_kb() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// Runs the peer script on `queries`; its JSON line, or an error string.
+pub fn run_peer(script: &Path, queries: &Path) -> Result<Value, String> {
+    let out = Command::new("bash")
+        .arg(script)
+        .arg(queries)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "peer failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+                .chars()
+                .take(500)
+                .collect::<String>()
+        ));
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with('{'))
+        .ok_or("peer printed no JSON")?;
+    serde_json::from_str(line).map_err(|e| e.to_string())
+}
+
+fn ratio(a: f64, b: f64) -> Option<f64> {
+    (b > 0.0).then(|| (a / b * 1000.0).round() / 1000.0)
+}
+
+/// Compares our metrics with the peer's: quality ratios (ours/peer, >1 is
+/// better) and latency ratio (peer/ours, >1 means we are faster).
+pub fn compare(ours: &Metrics, peer: &Value) -> Value {
+    let p = |k: &str| peer[k].as_f64().unwrap_or(0.0);
+    json!({
+        "file_n": ours.n,
+        "recall@5_ratio": ratio(ours.r5, p("recall@5")),
+        "recall@10_ratio": ratio(ours.r10, p("recall@10")),
+        "mrr@10_ratio": ratio(ours.mrr10, p("mrr@10")),
+        "p50_speedup": ratio(p("p50_ms"), ours.p50_ms),
+        "p99_speedup": ratio(p("p99_ms"), ours.p99_ms),
+    })
+}
+
+/// Questions per second through the engine on one thread, and p99 ms.
+pub fn engine_throughput(lib: Arc<Library>, questions: &[String], rounds: usize) -> (f64, f64) {
+    let engine = Engine::new(
+        lib,
+        Db::open_in_memory().expect("in-memory db"),
+        Arc::new(SystemClock),
+        EngineConfig::default(),
+    );
+    let mut lat = Vec::new();
+    let start = Instant::now();
+    for r in 0..rounds {
+        for (i, q) in questions.iter().enumerate() {
+            let user = (r * questions.len() + i) as i64 + 1;
+            let t = Instant::now();
+            let replies = engine.handle(Inbound::private_text(Platform::Telegram, user, q));
+            lat.push(t.elapsed().as_secs_f64() * 1000.0);
+            assert!(!replies.is_empty());
+        }
+    }
+    let qps = lat.len() as f64 / start.elapsed().as_secs_f64();
+    lat.sort_by(f64::total_cmp);
+    let p99 = lat[(lat.len() * 99 / 100).min(lat.len() - 1)];
+    ((qps * 10.0).round() / 10.0, (p99 * 100.0).round() / 100.0)
+}
+
+/// Messages per second end to end: updates through teloxide's client and
+/// dispatcher against the fake Bot API, until every reply was sent.
+pub fn telegram_e2e(lib: Arc<Library>, questions: &[String], n: usize) -> Result<f64, String> {
+    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    rt.block_on(async move {
+        use teloxide::requests::Requester;
+        let fake = crate::fake_bot_api::FakeBotApi::start()
+            .await
+            .map_err(|e| e.to_string())?;
+        let bot = crate::telegram::bot("1:BENCH", Some(&fake.url), crate::telegram::unthrottled())
+            .map_err(|e| e.to_string())?;
+        let me = bot.get_me().await.map_err(|e| e.to_string())?;
+        let engine = Arc::new(Engine::new(
+            lib,
+            Db::open_in_memory().map_err(|e| e.to_string())?,
+            Arc::new(SystemClock),
+            EngineConfig {
+                bot_username: crate::fake_bot_api::BOT_USERNAME.into(),
+                ..Default::default()
+            },
+        ));
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(crate::telegram::serve(
+            bot,
+            engine,
+            me,
+            crate::telegram::Mode::Polling,
+            async {
+                let _ = rx.await;
+            },
+        ));
+        let start = Instant::now();
+        for i in 0..n {
+            let q = &questions[i % questions.len()];
+            // Distinct private chats, as many villagers asking at once.
+            let chat = 10_000 + i as i64;
+            fake.push_update(crate::fake_bot_api::FakeBotApi::text_update(
+                chat, chat, 1, q,
+            ));
+        }
+        let sent = fake
+            .wait_for("sendMessage", n, Duration::from_secs(300))
+            .await;
+        let secs = start.elapsed().as_secs_f64();
+        let _ = tx.send(());
+        let _ = task.await;
+        if sent.len() < n {
+            return Err(format!("only {} of {n} replies arrived", sent.len()));
+        }
+        Ok((n as f64 / secs * 10.0).round() / 10.0)
+    })
+}
+
+/// Default location of the peer script, beside the checkout.
+pub fn default_peer_script() -> PathBuf {
+    let local = PathBuf::from("../shared/bench/peer-china-law-mcp.sh");
+    if local.exists() {
+        local
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/peer-china-law-mcp.sh")
+    }
+}
+
+/// Default evaluation files: the shared lay questions (if present) and ours.
+pub fn default_query_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for p in [
+        PathBuf::from("../shared/eval/lay-queries-train.jsonl"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/lay-queries-train.jsonl"),
+    ] {
+        if p.exists() {
+            files.push(p);
+            break;
+        }
+    }
+    files.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/village-queries.jsonl"));
+    files
+}
+
+/// The whole benchmark. Returns the JSON lines it printed.
+pub fn run(
+    lib: Arc<Library>,
+    files: &[PathBuf],
+    peer: Option<&Path>,
+    e2e_messages: usize,
+) -> Result<Vec<Value>, String> {
+    let mut lines = Vec::new();
+    let mut emit = |v: Value| {
+        println!("{v}");
+        lines.push(v);
+    };
+    let (idle_rss, _) = rss_kb();
+    emit(json!({
+        "bench": "setup",
+        "index_build_s": lib.report.index_build.map(|d| d.as_secs_f64()),
+        "index_bytes": lib.report.index_bytes,
+        "indexed_articles": lib.report.indexed_articles,
+        "rss_idle_kb": idle_rss,
+    }));
+    let mut all_questions = Vec::new();
+    for f in files {
+        let queries = read_queries(f).map_err(|e| e.to_string())?;
+        all_questions.extend(queries.iter().map(|q| q.query.clone()));
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let (ours, _) = evaluate(&lib, &queries, &Weights::default(), "mingbai");
+        emit(json!({"bench": "retrieval", "file": name, "ours": ours}));
+        if let Some(script) = peer {
+            match run_peer(script, f) {
+                Ok(p) => {
+                    let c = compare(&ours, &p);
+                    emit(json!({"bench": "retrieval-peer", "file": name, "peer": p, "ratios": c}));
+                }
+                Err(e) => emit(json!({"bench": "retrieval-peer", "file": name, "error": e})),
+            }
+        }
+    }
+    let (qps, p99) = engine_throughput(lib.clone(), &all_questions, 1);
+    let (_, hwm) = rss_kb();
+    emit(json!({
+        "bench": "engine",
+        "questions": all_questions.len(),
+        "questions_per_s_one_core": qps,
+        "p99_ms": p99,
+        "rss_peak_kb": hwm,
+    }));
+    match telegram_e2e(lib, &all_questions, e2e_messages) {
+        Ok(mps) => {
+            emit(json!({"bench": "telegram-e2e", "messages": e2e_messages, "messages_per_s": mps}))
+        }
+        Err(e) => emit(json!({"bench": "telegram-e2e", "error": e})),
+    }
+    let (_, hwm) = rss_kb();
+    emit(json!({"bench": "memory", "rss_peak_kb": hwm}));
+    Ok(lines)
+}
