@@ -53,6 +53,26 @@ pub enum Note {
     NoSuchArticle { law: String, number: u32 },
 }
 
+/// A curated FAQ entry that matches the question.
+#[derive(Debug, Clone, Serialize)]
+pub struct FaqHit {
+    /// Index into the FAQ entries (not serialised).
+    #[serde(skip)]
+    pub index: usize,
+    /// Entry id.
+    pub id: String,
+    /// Topic id.
+    pub topic: String,
+    /// Signed off by a legal adviser.
+    pub reviewed: bool,
+    /// Similarity to the question, 0..1.
+    pub score: f32,
+    /// The plain answer.
+    pub answer: String,
+    /// The articles it rests on, verbatim.
+    pub cites: Vec<Cited>,
+}
+
 /// The answer to one question.
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
@@ -66,6 +86,8 @@ pub struct Answer {
     pub confidence: f32,
     /// Whether the confidence clears the threshold for answering plainly.
     pub confident: bool,
+    /// The matched FAQ entry, when the match clears its threshold.
+    pub faq: Option<FaqHit>,
 }
 
 /// Confidence at or above which an answer is given without hedging.
@@ -163,12 +185,47 @@ impl Library {
                 }
             }
         }
+        // A plain answer only for questions, not for bare references.
+        let faq = if !referenced || rest_has_question {
+            self.faq
+                .best(&text, &self.knowledge, self.jieba)
+                .map(|m| self.faq_hit(m.entry, m.score))
+        } else {
+            None
+        };
+        // A matched entry's answer rests on its own citations: show those.
+        if let Some(hit) = &faq
+            && !direct
+        {
+            articles = hit.cites.iter().take(k.max(4)).cloned().collect();
+            confidence = confidence.max(hit.score);
+        }
         Answer {
             question: question.to_string(),
             articles,
             notes,
             confidence,
             confident: confidence >= CONFIDENT,
+            faq,
+        }
+    }
+
+    /// The FAQ entry at `index` as an answer part.
+    pub fn faq_hit(&self, index: usize, score: f32) -> FaqHit {
+        let e = &self.faq.entries[index];
+        FaqHit {
+            index,
+            id: e.id.clone(),
+            topic: e.topic.clone(),
+            reviewed: e.reviewed,
+            score,
+            answer: e.answer.trim().to_string(),
+            cites: e
+                .cites
+                .iter()
+                .filter_map(|c| self.corpus.resolve(&c.law, c.article))
+                .map(|a| self.cite(a, 0.0, "faq"))
+                .collect(),
         }
     }
 
@@ -199,6 +256,19 @@ impl Answer {
     /// Plain-text rendering for the console and `mingbai ask`.
     pub fn render_text(&self, lang: Lang) -> String {
         let mut out = String::new();
+        if let Some(f) = &self.faq {
+            out.push_str(&tr(lang, "faq-lead"));
+            out.push('\n');
+            out.push_str(&f.answer);
+            out.push('\n');
+            if !f.reviewed {
+                out.push_str(&tr(lang, "faq-unreviewed"));
+                out.push('\n');
+            }
+            out.push('\n');
+            out.push_str(&tr(lang, "faq-articles"));
+            out.push_str("\n\n");
+        }
         for note in &self.notes {
             out.push_str(&note.render(lang));
             out.push_str("\n\n");
@@ -207,7 +277,10 @@ impl Answer {
             out.push_str(&tr(lang, "answer-nothing-found"));
             out.push('\n');
         } else {
-            if !self.confident && self.articles.iter().all(|a| a.via == "search") {
+            if self.faq.is_none()
+                && !self.confident
+                && self.articles.iter().all(|a| a.via == "search")
+            {
                 out.push_str(&tr(lang, "answer-unsure"));
                 out.push_str("\n\n");
             }

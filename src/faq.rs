@@ -444,3 +444,60 @@ pub fn sign_off(entry: &Entry, by: &str, date: &str) -> Result<(), KnowledgeErro
         source,
     })
 }
+
+/// FAQ matching quality on a labelled question set at one threshold.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct FaqQuality {
+    /// Similarity threshold.
+    pub threshold: f32,
+    /// Questions with a match at or above the threshold.
+    pub matched: usize,
+    /// Matches whose entry the labels call a correct answer.
+    pub correct: usize,
+    /// correct / matched (1 when nothing matched).
+    pub precision: f64,
+    /// matched / questions.
+    pub coverage: f64,
+    /// correct / questions that some entry answers.
+    pub recall: f64,
+}
+
+/// Precision and coverage of the best match for each question across
+/// thresholds. `labels[i]` lists the entry ids that correctly answer
+/// question `i`.
+pub fn quality(
+    best: &[(Option<String>, f32)],
+    labels: &[Vec<String>],
+    thresholds: &[f32],
+) -> Vec<FaqQuality> {
+    let answerable = labels.iter().filter(|l| !l.is_empty()).count().max(1);
+    thresholds
+        .iter()
+        .map(|&t| {
+            let mut matched = 0;
+            let mut correct = 0;
+            for ((id, score), gold) in best.iter().zip(labels) {
+                if let Some(id) = id
+                    && *score >= t
+                {
+                    matched += 1;
+                    if gold.contains(id) {
+                        correct += 1;
+                    }
+                }
+            }
+            FaqQuality {
+                threshold: t,
+                matched,
+                correct,
+                precision: if matched == 0 {
+                    1.0
+                } else {
+                    correct as f64 / matched as f64
+                },
+                coverage: matched as f64 / best.len().max(1) as f64,
+                recall: correct as f64 / answerable as f64,
+            }
+        })
+        .collect()
+}

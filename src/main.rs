@@ -70,6 +70,11 @@ enum Command {
         #[arg(long, default_value_t = 500)]
         messages: usize,
     },
+    /// The curated FAQ: lint, review, and matching quality.
+    Faq {
+        #[command(subcommand)]
+        command: FaqCommand,
+    },
     /// Run the Telegram bot (token from TELOXIDE_TOKEN or the config file).
     Serve {
         /// Config file (see deploy/config.example.toml).
@@ -92,6 +97,30 @@ enum Command {
         /// Also write each question's ranking here (JSONL).
         #[arg(long)]
         ranked: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum FaqCommand {
+    /// Check every entry (citations, status, lengths, counts, duplicates).
+    Lint,
+    /// List unreviewed entries with their citations; or sign one off.
+    Review {
+        /// Sign off this entry id.
+        #[arg(long, requires = "by")]
+        sign: Option<String>,
+        /// Who signs off (the legal adviser's name).
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Matching precision and coverage on a labelled question set.
+    Eval {
+        /// Questions (JSONL with id and query).
+        #[arg(default_value = "tests/data/village-queries.jsonl")]
+        questions: PathBuf,
+        /// Labels (JSONL: {"id": ..., "faq": [entry ids]}).
+        #[arg(long, default_value = "tests/data/village-faq-labels.jsonl")]
+        labels: PathBuf,
     },
 }
 
@@ -162,6 +191,7 @@ fn run() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { config } => serve(paths, config, progress),
+        Command::Faq { command } => faq(&paths, command, progress),
         Command::Bench {
             files,
             peer,
@@ -383,5 +413,125 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// `mingbai faq …`.
+fn faq(paths: &Paths, command: FaqCommand, progress: Progress) -> anyhow::Result<ExitCode> {
+    let lib = Library::open(paths, false, &progress)?;
+    match command {
+        FaqCommand::Lint => {
+            let problems = lib.faq.lint(&lib.corpus, &lib.knowledge);
+            for p in &problems {
+                println!("{p}");
+            }
+            let reviewed = lib.faq.entries.iter().filter(|e| e.reviewed).count();
+            println!(
+                "{} entries in {} topics, {} reviewed; {} problem(s)",
+                lib.faq.entries.len(),
+                lib.knowledge.topics.len(),
+                reviewed,
+                problems.len()
+            );
+            Ok(if problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        FaqCommand::Review { sign: Some(id), by } => {
+            let by = by.unwrap_or_default();
+            if by.trim().is_empty() {
+                bail!("--by needs the reviewer's name");
+            }
+            let (_, entry) = lib
+                .faq
+                .get(&id)
+                .with_context(|| format!("no FAQ entry {id:?}"))?;
+            let date = jiff::Zoned::now()
+                .with_time_zone(jiff::tz::TimeZone::get("Asia/Shanghai")?)
+                .date()
+                .to_string();
+            mingbai::faq::sign_off(entry, by.trim(), &date)?;
+            println!("{id} signed off by {} on {date}", by.trim());
+            Ok(ExitCode::SUCCESS)
+        }
+        FaqCommand::Review { sign: None, .. } => {
+            let mut n = 0;
+            for e in lib.faq.entries.iter().filter(|e| !e.reviewed) {
+                n += 1;
+                println!("=== {} [{}]  {}", e.id, e.topic, e.file.display());
+                println!("问：{}", e.question);
+                for p in &e.paraphrases {
+                    println!("   也问：{p}");
+                }
+                println!("答：{}", e.answer.trim());
+                for c in &e.cites {
+                    match lib.corpus.resolve(&c.law, c.article) {
+                        Some(a) => {
+                            let cited = lib.cite(a, 0.0, "faq");
+                            println!(
+                                "  {}\n    {}",
+                                cited.heading(Lang::Zh),
+                                cited.text.replace('\n', "\n    ")
+                            );
+                        }
+                        None => println!("  !! {} 第{}条 does not exist", c.law, c.article),
+                    }
+                }
+                println!();
+            }
+            println!(
+                "{n} unreviewed entr{}. Sign one off with: mingbai faq review --sign ID --by NAME",
+                if n == 1 { "y" } else { "ies" }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        FaqCommand::Eval { questions, labels } => {
+            let qs = mingbai::eval::read_queries(&questions)?;
+            let text = std::fs::read_to_string(&labels)
+                .with_context(|| format!("reading {}", labels.display()))?;
+            let mut by_id = std::collections::HashMap::new();
+            for (i, line) in text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+            {
+                let v: serde_json::Value = serde_json::from_str(line)
+                    .with_context(|| format!("{} line {}", labels.display(), i + 1))?;
+                let ids: Vec<String> = v["faq"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                by_id.insert(v["id"].as_str().unwrap_or_default().to_string(), ids);
+            }
+            let gold: Vec<Vec<String>> = qs
+                .iter()
+                .map(|q| by_id.get(&q.id).cloned().unwrap_or_default())
+                .collect();
+            let best: Vec<(Option<String>, f32)> = qs
+                .iter()
+                .map(|q| {
+                    lib.faq
+                        .rank(&q.query, &lib.knowledge, lib.jieba, 1)
+                        .first()
+                        .map(|m| (Some(lib.faq.entries[m.entry].id.clone()), m.score))
+                        .unwrap_or((None, 0.0))
+                })
+                .collect();
+            let thresholds: Vec<f32> = (2..=16).map(|i| i as f32 * 0.05).collect();
+            for q in mingbai::faq::quality(&best, &gold, &thresholds) {
+                println!("{}", serde_json::to_string(&q)?);
+            }
+            println!(
+                "{}",
+                serde_json::json!({"shipped_threshold": mingbai::faq::FAQ_THRESHOLD, "answerable": gold.iter().filter(|g| !g.is_empty()).count(), "n": qs.len()})
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

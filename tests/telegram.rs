@@ -271,7 +271,7 @@ async fn serve_stops_cleanly_on_sigterm() {
     for f in ["statutes.db", "index"] {
         std::os::unix::fs::symlink(shared.join(f), data.path().join(f)).unwrap();
     }
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_mingbai"))
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_mingbai"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("serve")
         .arg("--data-dir")

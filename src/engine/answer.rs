@@ -4,7 +4,6 @@
 
 use super::*;
 use crate::answer::Answer;
-use crate::faq::Match;
 
 /// Longest quoted article text in an answer before it is trimmed.
 pub const ARTICLE_PREVIEW_CHARS: usize = 300;
@@ -81,11 +80,10 @@ impl Engine {
         }
         let long = text.chars().count() > self.config.max_message_chars;
         let answer = self.lib.ask(text);
-        let faq = self.lib.faq.best(text, &self.lib.knowledge, self.lib.jieba);
-        let qid = self.log(ctx, text, &answer, faq, false)?;
+        let qid = self.log(ctx, text, &answer, false)?;
         session.last_question = Some(truncate_chars(text, 500));
         self.save_session(ctx, &session)?;
-        let mut reply = self.render_answer(ctx, &answer, faq, false);
+        let mut reply = self.render_answer(ctx, &answer);
         if let Reply::Message {
             blocks, buttons, ..
         } = &mut reply
@@ -100,7 +98,13 @@ impl Engine {
                     )),
                 );
             }
-            self.add_answer_buttons(ctx, buttons, qid, text, answer.confident || faq.is_some())?;
+            self.add_answer_buttons(
+                ctx,
+                buttons,
+                qid,
+                text,
+                answer.confident || answer.faq.is_some(),
+            )?;
         }
         Ok(vec![reply])
     }
@@ -118,13 +122,11 @@ impl Engine {
             )]);
         }
         let answer = self.lib.ask(text);
-        let faq = self.lib.faq.best(text, &self.lib.knowledge, self.lib.jieba);
-        let qid = self.log(ctx, text, &answer, faq, true)?;
+        let qid = self.log(ctx, text, &answer, true)?;
         let mut blocks = vec![Block::Heading(tr(lang, "relay-header"))];
-        if let Some(m) = faq {
-            let e = &self.lib.faq.entries[m.entry];
-            blocks.push(Block::Text(e.answer.trim().to_string()));
-            if !e.reviewed {
+        if let Some(f) = &answer.faq {
+            blocks.push(Block::Text(f.answer.clone()));
+            if !f.reviewed {
                 blocks.push(Block::Note(tr(lang, "faq-unreviewed")));
             }
         } else if !answer.confident {
@@ -148,11 +150,10 @@ impl Engine {
         ctx: &Ctx,
         text: &str,
         answer: &Answer,
-        faq: Option<Match>,
         relayed: bool,
     ) -> Result<i64, EngineError> {
-        let topic = match faq {
-            Some(m) => Some(self.lib.faq.entries[m.entry].topic.clone()),
+        let topic = match &answer.faq {
+            Some(f) => Some(f.topic.clone()),
             None => self
                 .lib
                 .faq
@@ -161,7 +162,7 @@ impl Engine {
                 .filter(|m| m.score >= 0.3)
                 .map(|m| self.lib.faq.entries[m.entry].topic.clone()),
         };
-        let faq_id = faq.map(|m| self.lib.faq.entries[m.entry].id.clone());
+        let faq_id = answer.faq.as_ref().map(|f| f.id.clone());
         Ok(self.db().log_question(
             ctx.now,
             ctx.inb.key.platform.as_str(),
@@ -176,21 +177,14 @@ impl Engine {
     /// Lays an answer out: FAQ plain answer first when matched, the hedge
     /// when unsure, then up to three articles (trimmed, with 全文 buttons),
     /// then the not-advice note.
-    pub(crate) fn render_answer(
-        &self,
-        ctx: &Ctx,
-        answer: &Answer,
-        faq: Option<Match>,
-        _short: bool,
-    ) -> Reply {
+    pub(crate) fn render_answer(&self, ctx: &Ctx, answer: &Answer) -> Reply {
         let lang = ctx.lang;
         let mut blocks = Vec::new();
         let mut buttons: Vec<Vec<Button>> = Vec::new();
-        if let Some(m) = faq {
-            let e = &self.lib.faq.entries[m.entry];
+        if let Some(f) = &answer.faq {
             blocks.push(Block::Heading(tr(lang, "faq-lead")));
-            blocks.push(Block::Text(e.answer.trim().to_string()));
-            if !e.reviewed {
+            blocks.push(Block::Text(f.answer.clone()));
+            if !f.reviewed {
                 blocks.push(Block::Note(tr(lang, "faq-unreviewed")));
             }
             blocks.push(Block::Heading(tr(lang, "faq-articles")));

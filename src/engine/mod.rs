@@ -433,7 +433,7 @@ impl Engine {
             )]);
         };
         let answer = self.lib.ask(&format!("{}第{}条", r.law_written, r.number));
-        Ok(vec![self.render_answer(ctx, &answer, None, false)])
+        Ok(vec![self.render_answer(ctx, &answer)])
     }
 
     fn text(&self, ctx: &Ctx, session: Session, text: &str) -> Result<Vec<Reply>, EngineError> {

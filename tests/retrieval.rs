@@ -1,0 +1,59 @@
+//! Guard floors on retrieval quality, a little below what we measure, so
+//! quality cannot silently collapse. No test asserts an exact figure; the
+//! figures themselves are in BENCHMARKS.md (`mingbai bench`).
+
+mod common;
+
+use mingbai::eval::{evaluate, read_queries};
+use mingbai::search::Weights;
+
+#[test]
+fn village_questions_find_their_articles() {
+    let lib = common::library();
+    let qs = read_queries(&common::village_file()).unwrap();
+    assert!(qs.len() >= 80);
+    let (m, _) = evaluate(lib, &qs, &Weights::default(), "mingbai");
+    assert!(m.r5 >= 0.45, "village recall@5 fell to {}", m.r5);
+    assert!(m.r10 >= 0.52, "village recall@10 fell to {}", m.r10);
+    assert!(m.mrr10 >= 0.40, "village mrr@10 fell to {}", m.mrr10);
+}
+
+#[test]
+fn lay_questions_beat_the_plain_bm25_baseline() {
+    let Some(file) = common::shared_eval_file() else {
+        eprintln!("skipped: ../shared/eval/lay-queries-train.jsonl is not beside this checkout");
+        return;
+    };
+    let lib = common::library();
+    let qs = read_queries(&file).unwrap();
+    let (m, _) = evaluate(lib, &qs, &Weights::default(), "mingbai");
+    // Plain tantivy BM25 over jieba words measured 0.507 recall@10.
+    assert!(m.r10 >= 0.52, "lay recall@10 fell to {}", m.r10);
+    assert!(m.mrr10 >= 0.41, "lay mrr@10 fell to {}", m.mrr10);
+}
+
+#[test]
+fn the_lexicon_pays_on_village_questions() {
+    let lib = common::library();
+    let qs = read_queries(&common::village_file()).unwrap();
+    let (with, _) = evaluate(lib, &qs, &Weights::default(), "with");
+    let mut w = Weights::default();
+    w.ablate("lexicon");
+    w.ablate("faq");
+    let (without, _) = evaluate(lib, &qs, &w, "without");
+    assert!(with.r5 > without.r5 + 0.1, "{} vs {}", with.r5, without.r5);
+}
+
+#[test]
+fn every_village_gold_article_exists() {
+    let lib = common::library();
+    for q in read_queries(&common::village_file()).unwrap() {
+        for g in &q.gold {
+            let a = lib
+                .corpus
+                .resolve(&g.law, g.article)
+                .unwrap_or_else(|| panic!("{}: {} {}", q.id, g.law, g.article));
+            assert!(lib.corpus.searchable(a), "{}", q.id);
+        }
+    }
+}
