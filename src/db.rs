@@ -17,10 +17,107 @@ pub enum DbError {
     Migration(#[from] rusqlite_migration::Error),
 }
 
+/// Migration 2: villages, advisers, availability, bookings, audit log,
+/// reminders, invites.
+const BOOKING_SCHEMA: &str = "CREATE TABLE villages(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    aliases TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE advisers(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    telegram_id INTEGER UNIQUE,
+    phone TEXT,
+    languages TEXT NOT NULL DEFAULT '[]',
+    active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE adviser_villages(
+    adviser_id INTEGER NOT NULL REFERENCES advisers(id) ON DELETE CASCADE,
+    village_id INTEGER NOT NULL REFERENCES villages(id) ON DELETE CASCADE,
+    PRIMARY KEY (adviser_id, village_id)
+);
+CREATE TABLE availability(
+    id INTEGER PRIMARY KEY,
+    adviser_id INTEGER NOT NULL REFERENCES advisers(id) ON DELETE CASCADE,
+    weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+    start_min INTEGER NOT NULL CHECK (start_min BETWEEN 0 AND 1439),
+    end_min INTEGER NOT NULL CHECK (end_min BETWEEN 1 AND 1440),
+    slot_minutes INTEGER NOT NULL CHECK (slot_minutes BETWEEN 5 AND 480),
+    CHECK (end_min > start_min)
+);
+CREATE TABLE blocked_dates(
+    adviser_id INTEGER NOT NULL REFERENCES advisers(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    PRIMARY KEY (adviser_id, date)
+);
+CREATE TABLE volunteers(
+    telegram_id INTEGER PRIMARY KEY,
+    village_id INTEGER REFERENCES villages(id),
+    joined_at INTEGER NOT NULL
+);
+CREATE TABLE invites(
+    code TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('adviser', 'volunteer')),
+    village_id INTEGER REFERENCES villages(id),
+    adviser_id INTEGER REFERENCES advisers(id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_by INTEGER,
+    used_at INTEGER
+);
+CREATE TABLE bookings(
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('consultation', 'mediation')),
+    topic TEXT,
+    description TEXT NOT NULL DEFAULT '',
+    village_id INTEGER NOT NULL REFERENCES villages(id),
+    villager_name TEXT,
+    villager_phone TEXT,
+    booked_by TEXT NOT NULL CHECK (booked_by IN ('self', 'volunteer')),
+    platform TEXT NOT NULL,
+    booker_user INTEGER,
+    consent_at INTEGER NOT NULL,
+    adviser_id INTEGER NOT NULL REFERENCES advisers(id),
+    slot_start INTEGER NOT NULL,
+    slot_minutes INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN
+        ('requested', 'confirmed', 'done', 'declined', 'cancelled', 'no_show')),
+    outcome TEXT,
+    reason TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    purged_at INTEGER
+);
+-- No double booking: one live booking per adviser and slot.
+CREATE UNIQUE INDEX one_live_booking_per_slot
+    ON bookings(adviser_id, slot_start) WHERE state IN ('requested', 'confirmed');
+CREATE INDEX bookings_booker ON bookings(platform, booker_user);
+CREATE TABLE audit(
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    booking_id INTEGER,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE reminders_sent(
+    booking_id INTEGER NOT NULL REFERENCES bookings(id),
+    hours INTEGER NOT NULL,
+    recipient INTEGER NOT NULL,
+    sent_at INTEGER NOT NULL,
+    PRIMARY KEY (booking_id, hours, recipient)
+);";
+
 /// The ordered migrations. Append only: never edit a released step.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        "CREATE TABLE sessions(
+    Migrations::new(vec![
+        M::up(
+            "CREATE TABLE sessions(
                 platform TEXT NOT NULL,
                 chat_id INTEGER NOT NULL,
                 user_id INTEGER NOT NULL,
@@ -57,7 +154,9 @@ fn migrations() -> Migrations<'static> {
                 migrated_at INTEGER NOT NULL,
                 PRIMARY KEY (platform, old_chat_id)
             );",
-    )])
+        ),
+        M::up(BOOKING_SCHEMA),
+    ])
 }
 
 /// An open database.

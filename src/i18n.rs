@@ -81,9 +81,34 @@ pub fn tr_args(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
 /// Whether `key` exists in `lang`. Every placeable the code passes gets a
 /// value, since a message with a missing argument does not resolve.
 pub fn has_key(lang: Lang, key: &str) -> bool {
-    const ARGS: [&str; 12] = [
-        "law", "number", "status", "note", "old", "by", "part", "n", "max", "topic", "command",
+    const ARGS: [&str; 27] = [
+        "law",
+        "number",
+        "status",
+        "note",
+        "old",
+        "by",
+        "part",
+        "n",
+        "max",
+        "topic",
+        "command",
         "days",
+        "date",
+        "name",
+        "kind",
+        "village",
+        "adviser",
+        "slot",
+        "phone",
+        "description",
+        "id",
+        "from",
+        "to",
+        "cancelled",
+        "cleared",
+        "state",
+        "hours",
     ];
     let map: HashMap<Cow<'static, str>, FluentValue> = ARGS
         .iter()

@@ -24,11 +24,13 @@
 //! - [`console`]: the console adapter (`mingbai chat`).
 //! - [`telegram`]: the Telegram adapter (`mingbai serve`).
 //! - [`config`]: the config file and environment.
+//! - [`booking`]: consultations with legal advisers (data, rules, admin tools).
 //! - [`clock`]: injected time.
 //! - [`fake_bot_api`]: a fake Bot API server on loopback (tests, benchmarks).
 
 pub mod answer;
 pub mod bench;
+pub mod booking;
 pub mod clock;
 pub mod config;
 pub mod console;

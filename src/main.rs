@@ -75,6 +75,46 @@ enum Command {
         #[command(subcommand)]
         command: FaqCommand,
     },
+    /// Advisers and villages (justice office).
+    Advisers {
+        #[command(subcommand)]
+        command: AdvisersCommand,
+    },
+    /// Print a one-time invite link for an adviser or a volunteer.
+    Invite {
+        /// adviser or volunteer.
+        #[arg(value_parser = ["adviser", "volunteer"])]
+        role: String,
+        /// The village (name or alias).
+        #[arg(long)]
+        village: String,
+        /// For an adviser invite: the adviser's name (default: the
+        /// village's own adviser).
+        #[arg(long)]
+        adviser: Option<String>,
+        /// Days the code stays valid.
+        #[arg(long, default_value_t = 7)]
+        days: i64,
+        /// The bot's username, for the t.me link.
+        #[arg(long, env = "MINGBAI_BOT_USERNAME")]
+        bot: Option<String>,
+    },
+    /// Bookings (justice office).
+    Bookings {
+        #[command(subcommand)]
+        command: BookingsCommand,
+    },
+    /// Write an online backup of the bot database to PATH.
+    Backup {
+        /// Where to write it.
+        path: PathBuf,
+    },
+    /// Clear personal details of bookings finished more than DAYS ago.
+    Purge {
+        /// Retention in days.
+        #[arg(long, default_value_t = 180)]
+        days: u32,
+    },
     /// Run the Telegram bot (token from TELOXIDE_TOKEN or the config file).
     Serve {
         /// Config file (see deploy/config.example.toml).
@@ -97,6 +137,29 @@ enum Command {
         /// Also write each question's ranking here (JSONL).
         #[arg(long)]
         ranked: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdvisersCommand {
+    /// Import villages, advisers and weekly hours (see deploy/advisers.example.toml).
+    Import {
+        /// The TOML file.
+        file: PathBuf,
+    },
+    /// List advisers with their villages and hours.
+    List,
+}
+
+#[derive(Subcommand)]
+enum BookingsCommand {
+    /// List every booking.
+    List,
+    /// Export every booking.
+    Export {
+        /// As CSV (the only format).
+        #[arg(long)]
+        csv: bool,
     },
 }
 
@@ -192,6 +255,129 @@ fn run() -> anyhow::Result<ExitCode> {
         }
         Command::Serve { config } => serve(paths, config, progress),
         Command::Faq { command } => faq(&paths, command, progress),
+        Command::Advisers { command } => {
+            let mut db = Db::open(&paths.data_dir.join("mingbai.db"))?;
+            match command {
+                AdvisersCommand::Import { file } => {
+                    let now = jiff::Timestamp::now().as_second();
+                    let (v, a) =
+                        mingbai::booking::admin::import_advisers(&mut db.conn, &file, now)?;
+                    println!(
+                        "imported {v} villages and {a} advisers from {}",
+                        file.display()
+                    );
+                }
+                AdvisersCommand::List => {
+                    let villages = mingbai::booking::store::villages(&db.conn)?;
+                    for a in mingbai::booking::store::advisers(&db.conn)? {
+                        let vs: Vec<&str> = villages
+                            .iter()
+                            .filter(|v| a.villages.contains(&v.id))
+                            .map(|v| v.name.as_str())
+                            .collect();
+                        let rules = mingbai::booking::store::rules(&db.conn, a.id)?;
+                        println!(
+                            "#{} {}  villages: {}  telegram: {}  hours: {}",
+                            a.id,
+                            a.name,
+                            vs.join(", "),
+                            a.telegram_id
+                                .map(|t| t.to_string())
+                                .unwrap_or_else(|| "not linked".into()),
+                            mingbai::booking::admin::describe_rules(&rules, false).join("; ")
+                        );
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Invite {
+            role,
+            village,
+            adviser,
+            days,
+            bot,
+        } => {
+            use mingbai::booking::store;
+            let db = Db::open(&paths.data_dir.join("mingbai.db"))?;
+            let v = store::village_named(&db.conn, &village)?.with_context(|| {
+                format!("no village {village:?}; import villages with `mingbai advisers import`")
+            })?;
+            let adviser_id = if role == "adviser" {
+                let all = store::advisers(&db.conn)?;
+                let a = match &adviser {
+                    Some(name) => all.into_iter().find(|a| &a.name == name),
+                    None => all.into_iter().find(|a| a.villages.contains(&v.id)),
+                };
+                Some(
+                    a.with_context(|| format!("no adviser for {village:?}; give --adviser NAME"))?
+                        .id,
+                )
+            } else {
+                None
+            };
+            if days < 1 {
+                bail!("--days must be at least 1");
+            }
+            let code = store::create_invite(
+                &db.conn,
+                &role,
+                Some(v.id),
+                adviser_id,
+                jiff::Timestamp::now().as_second(),
+                days,
+            )?;
+            match bot {
+                Some(b) => println!("https://t.me/{b}?start={code}"),
+                None => println!(
+                    "{code}\n(open the bot and send: /start {code}; pass --bot USERNAME for a link)"
+                ),
+            }
+            eprintln!("valid for {days} day(s), once");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bookings { command } => {
+            let db = Db::open(&paths.data_dir.join("mingbai.db"))?;
+            let all = mingbai::booking::store::all(&db.conn)?;
+            match command {
+                BookingsCommand::List => {
+                    for b in &all {
+                        println!(
+                            "#{} {} {} {} | {} | {} | {} | {}",
+                            b.id,
+                            b.state.as_str(),
+                            b.kind,
+                            mingbai::booking::parse::slot_label(b.slot_start, false),
+                            b.village,
+                            b.adviser,
+                            b.villager_name.as_deref().unwrap_or("(purged)"),
+                            b.booked_by
+                        );
+                    }
+                    eprintln!("{} booking(s)", all.len());
+                }
+                BookingsCommand::Export { csv } => {
+                    if !csv {
+                        bail!("only --csv export is supported");
+                    }
+                    print!("{}", mingbai::booking::admin::export_csv(&all));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { path } => {
+            let db = Db::open(&paths.data_dir.join("mingbai.db"))?;
+            mingbai::booking::admin::backup(&db.conn, &path)?;
+            println!("backed up to {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Purge { days } => {
+            let db = Db::open(&paths.data_dir.join("mingbai.db"))?;
+            let n =
+                mingbai::booking::store::purge(&db.conn, jiff::Timestamp::now().as_second(), days)?;
+            println!("cleared personal details of {n} finished booking(s)");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench {
             files,
             peer,
@@ -392,7 +578,13 @@ fn serve(paths: Paths, config: Option<PathBuf>, progress: Progress) -> anyhow::R
             config.engine(&username),
         ));
         progress.line(&format!("serving as @{username}; SIGINT or SIGTERM stops"));
+        let background = tokio::spawn(mingbai::telegram::background(
+            bot.clone(),
+            engine.clone(),
+            config.reminders.before_hours.clone(),
+        ));
         mingbai::telegram::serve(bot, engine, me, mode, shutdown_signal()).await?;
+        background.abort();
         progress.line("stopped: polling ended, in-flight updates finished, database closed");
         anyhow::Ok(())
     })?;

@@ -378,7 +378,15 @@ pub fn handler() -> UpdateHandler<teloxide::RequestError> {
 pub async fn register_commands(bot: &TgBot) -> Result<(), TelegramError> {
     for lang in Lang::ALL {
         let cmds: Vec<BotCommand> = [
-            "ask", "law", "topics", "book", "help", "lang", "privacy", "cancel",
+            "ask",
+            "law",
+            "topics",
+            "book",
+            "my_bookings",
+            "help",
+            "lang",
+            "privacy",
+            "cancel",
         ]
         .iter()
         .map(|c| BotCommand::new(*c, tr(lang, &format!("cmd-{c}"))))
@@ -390,6 +398,32 @@ pub async fn register_commands(bot: &TgBot) -> Result<(), TelegramError> {
         req.await?;
     }
     Ok(())
+}
+
+/// Every minute: sends due booking reminders (each at most once, recorded
+/// in the database, so a restart reschedules them); every hour: purges
+/// personal details past the retention period.
+pub async fn background(bot: TgBot, engine: Arc<Engine>, hours: Vec<u32>) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    let mut n: u64 = 0;
+    loop {
+        tick.tick().await;
+        let e = engine.clone();
+        let h = hours.clone();
+        let purge = n.is_multiple_of(60);
+        let replies = tokio::task::spawn_blocking(move || {
+            if purge {
+                e.purge();
+            }
+            e.due_reminders(Platform::Telegram, &h)
+        })
+        .await
+        .unwrap_or_default();
+        if let Err(err) = send(&bot, replies).await {
+            log_error(&err);
+        }
+        n += 1;
+    }
 }
 
 /// How updates arrive.

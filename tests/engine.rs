@@ -244,7 +244,16 @@ fn a_ten_thousand_character_message_is_answered_not_dropped() {
 #[test]
 fn stale_and_forged_buttons_are_answered() {
     let (e, _) = engine();
-    for data in ["u:999999:1", "b:424242", "f:99999999", "t:999", "e:9999"] {
+    for data in [
+        "u:999999:1",
+        "b:424242",
+        "f:99999999",
+        "t:999",
+        "e:9999",
+        "ac:424242",
+        "x:424242",
+        "k:ok",
+    ] {
         let mut inb = private(1, "");
         inb.content = press(data);
         let replies = e.handle(inb);
@@ -254,7 +263,7 @@ fn stale_and_forged_buttons_are_answered() {
             "{data}: {replies:?}"
         );
     }
-    for data in ["", "garbage", "f:abc", "u:1:7", "x:1", "😀"] {
+    for data in ["", "garbage", "f:abc", "u:1:7", "zz:1", "😀"] {
         let mut inb = private(1, "");
         inb.content = press(data);
         let replies = e.handle(inb);

@@ -82,10 +82,28 @@ fn every_key_used_in_code_exists() {
     used.extend(topics.iter().map(|t| format!("topic-{t}")));
     used.extend(
         [
-            "ask", "law", "topics", "book", "help", "lang", "privacy", "cancel",
+            "ask",
+            "law",
+            "topics",
+            "book",
+            "my_bookings",
+            "help",
+            "lang",
+            "privacy",
+            "cancel",
         ]
         .iter()
         .map(|c| format!("cmd-{c}")),
+    );
+    used.extend(
+        mingbai::booking::BookingState::ALL
+            .iter()
+            .map(|s| format!("state-{}", s.as_str())),
+    );
+    used.extend(
+        mingbai::booking::Outcome::ALL
+            .iter()
+            .map(|o| format!("outcome-{}", o.as_str())),
     );
     for lang in Lang::ALL {
         let missing: Vec<_> = used.iter().filter(|k| !has_key(lang, k)).collect();

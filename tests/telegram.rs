@@ -16,6 +16,7 @@ const WAIT: Duration = Duration::from_secs(20);
 
 struct Running {
     fake: FakeBotApi,
+    engine: Arc<Engine>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<Result<(), telegram::TelegramError>>,
 }
@@ -34,7 +35,7 @@ async fn start() -> Running {
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(telegram::serve(
         bot,
-        engine,
+        engine.clone(),
         me,
         telegram::Mode::Polling,
         async {
@@ -43,6 +44,7 @@ async fn start() -> Running {
     ));
     Running {
         fake,
+        engine,
         stop: Some(tx),
         task,
     }
@@ -258,7 +260,7 @@ async fn commands_are_registered_in_both_languages() {
     assert_eq!(calls.len(), 2);
     assert!(calls[0]["language_code"].is_null());
     assert_eq!(calls[1]["language_code"], "en");
-    assert_eq!(calls[0]["commands"].as_array().unwrap().len(), 8);
+    assert_eq!(calls[0]["commands"].as_array().unwrap().len(), 9);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -301,4 +303,149 @@ async fn serve_stops_cleanly_on_sigterm() {
     // The database was closed cleanly: it opens and holds the question.
     let db = mingbai::db::Db::open(&data.path().join("mingbai.db")).unwrap();
     assert_eq!(db.question_count().unwrap(), 1);
+}
+
+fn callbacks_in(v: &Value) -> Vec<(String, String)> {
+    v["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .flat_map(|r| r.as_array().cloned().unwrap_or_default())
+                .filter_map(|b| {
+                    Some((
+                        b["text"].as_str()?.to_string(),
+                        b["callback_data"].as_str()?.to_string(),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_booking_end_to_end_through_telegram() {
+    use mingbai::booking::store;
+    let r = start().await;
+    let code = {
+        let mut db = r.engine.db();
+        let example =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/advisers.example.toml");
+        mingbai::booking::admin::import_advisers(&mut db.conn, &example, 0).unwrap();
+        let li = store::advisers(&db.conn)
+            .unwrap()
+            .into_iter()
+            .find(|a| a.name.starts_with('李'))
+            .unwrap();
+        store::create_invite(
+            &db.conn,
+            "adviser",
+            None,
+            Some(li.id),
+            jiff::Timestamp::now().as_second(),
+            7,
+        )
+        .unwrap()
+    };
+    let (adviser, villager) = (900, 61);
+    let mut n = 0;
+    let mut step = |chat: i64, update: Value| {
+        r.fake.push_update(update);
+        n += 1;
+        let want = n;
+        let fake = r.fake.clone();
+        async move {
+            let sent = fake.wait_for("sendMessage", want, WAIT).await;
+            assert!(sent.len() >= want, "no reply to step {want}");
+            sent.iter()
+                .rev()
+                .find(|m| m["chat_id"] == chat)
+                .cloned()
+                .unwrap()
+        }
+    };
+    let m = step(
+        adviser,
+        FakeBotApi::text_update(adviser, adviser, 1, &format!("/start {code}")),
+    )
+    .await;
+    assert!(text_of(&m).contains("法律顾问"), "{m}");
+    let m = step(
+        villager,
+        FakeBotApi::text_update(villager, villager, 2, "/book"),
+    )
+    .await;
+    let pick = |m: &Value, i: usize| callbacks_in(m)[i].1.clone();
+    let m = step(
+        villager,
+        FakeBotApi::callback_update(villager, villager, &pick(&m, 0)),
+    )
+    .await; // consultation
+    let m = step(
+        villager,
+        FakeBotApi::callback_update(villager, villager, &pick(&m, 0)),
+    )
+    .await; // first topic
+    let m = step(
+        villager,
+        FakeBotApi::callback_update(villager, villager, &pick(&m, 0)),
+    )
+    .await; // first village (大寨村)
+    let m = step(
+        villager,
+        FakeBotApi::callback_update(villager, villager, &pick(&m, 0)),
+    )
+    .await; // own adviser
+    let m = step(
+        villager,
+        FakeBotApi::callback_update(villager, villager, &pick(&m, 0)),
+    )
+    .await; // first slot
+    assert!(text_of(&m).contains("姓名"), "{m}");
+    let m = step(
+        villager,
+        FakeBotApi::text_update(villager, villager, 3, "张阿妹"),
+    )
+    .await;
+    let m = step(
+        villager,
+        FakeBotApi::callback_update(villager, villager, &pick(&m, 0)),
+    )
+    .await; // no phone
+    let m = step(
+        villager,
+        FakeBotApi::callback_update(villager, villager, &pick(&m, 0)),
+    )
+    .await; // consent
+    assert!(text_of(&m).contains("请核对"), "{m}");
+    r.fake.push_update(FakeBotApi::callback_update(
+        villager,
+        villager,
+        &pick(&m, 0),
+    )); // submit
+    // Two messages: the villager's receipt and the adviser's notice.
+    let sent = r.fake.wait_for("sendMessage", n + 2, WAIT).await;
+    n += 2;
+    let notice = sent
+        .iter()
+        .rev()
+        .find(|m| m["chat_id"] == adviser)
+        .unwrap()
+        .clone();
+    assert!(text_of(&notice).contains("新的预约"), "{notice}");
+    let (label, confirm) = callbacks_in(&notice)[0].clone();
+    assert!(label.contains("确认"));
+    r.fake
+        .push_update(FakeBotApi::callback_update(adviser, adviser, &confirm));
+    let sent = r.fake.wait_for("sendMessage", n + 2, WAIT).await;
+    let told = sent
+        .iter()
+        .rev()
+        .find(|m| m["chat_id"] == villager)
+        .unwrap();
+    assert!(text_of(told).contains("您的预约已确认"), "{told}");
+    assert_eq!(
+        store::all(&r.engine.db().conn).unwrap()[0].state,
+        mingbai::booking::BookingState::Confirmed
+    );
+    r.stop().await;
 }

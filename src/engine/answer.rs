@@ -444,6 +444,21 @@ impl Engine {
                 out.extend(self.start_booking(ctx, session, None)?);
                 out
             }
+            Callback::Form(f) => {
+                let mut out = vec![ack(None)];
+                out.extend(self.booking_button(ctx, session, f)?);
+                out
+            }
+            Callback::Confirm(_)
+            | Callback::Decline(..)
+            | Callback::Done(..)
+            | Callback::NoShow(_)
+            | Callback::Cancel(_)
+            | Callback::Rebook(..) => {
+                let mut out = vec![ack(None)];
+                out.extend(self.booking_action(ctx, cb)?);
+                out
+            }
             Callback::Lang(l) => {
                 let mut out = vec![ack(None)];
                 out.extend(self.set_lang(ctx, l)?);
@@ -471,37 +486,6 @@ impl Engine {
                 out
             }
         })
-    }
-
-    /// Entry point of booking. Booking needs a private chat: from a group
-    /// the user is sent there by deep link.
-    pub(crate) fn start_booking(
-        &self,
-        ctx: &Ctx,
-        session: Session,
-        question: Option<String>,
-    ) -> Result<Vec<Reply>, EngineError> {
-        let lang = ctx.lang;
-        let q = question.or(session.last_question.clone());
-        if ctx.inb.chat_kind == ChatKind::Group {
-            let token = self.db().put_pending(
-                &redact_personal_numbers(q.as_deref().unwrap_or("")),
-                ctx.now,
-            )?;
-            return Ok(vec![self.message(
-                ctx.inb,
-                vec![Block::Text(tr(lang, "book-in-private"))],
-                vec![vec![Button::Url {
-                    label: tr(lang, "btn-continue-private"),
-                    url: self.deep_link(&format!("b{token}")),
-                }]],
-            )]);
-        }
-        Ok(vec![self.message(
-            ctx.inb,
-            vec![Block::Text(tr(lang, "book-contact"))],
-            vec![],
-        )])
     }
 }
 

@@ -5,6 +5,7 @@
 //! chat, user) and kept in SQLite, so a restart loses nothing.
 
 mod answer;
+mod booking;
 mod callback;
 mod command;
 mod guard;
@@ -15,7 +16,8 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-pub use callback::Callback;
+pub use booking::{Draft, Step};
+pub use callback::{Callback, Form};
 pub use command::{ParsedCommand, parse_command};
 pub use guard::{contains_personal_number, redact_personal_numbers};
 pub use types::*;
@@ -59,6 +61,8 @@ pub enum State {
     /// Nothing under way.
     #[default]
     Idle,
+    /// Filling in a booking.
+    Booking(Draft),
 }
 
 /// What is stored per conversation.
@@ -319,6 +323,10 @@ impl Engine {
             "law" => self.law_command(ctx, args)?,
             "topics" => self.topics(ctx),
             "book" => self.start_booking(ctx, session, None)?,
+            "my_bookings" | "mybookings" => self.my_bookings(ctx)?,
+            "availability" => self.availability(ctx, args)?,
+            "block" => self.block(ctx, args)?,
+            "delete_my_data" => self.delete_my_data(ctx)?,
             _ => vec![self.message(
                 inb,
                 vec![Block::Text(tr_args(
@@ -333,6 +341,9 @@ impl Engine {
 
     fn start(&self, ctx: &Ctx, session: Session, payload: &str) -> Result<Vec<Reply>, EngineError> {
         let (inb, lang) = (ctx.inb, ctx.lang);
+        if payload.starts_with('i') && payload.len() > 1 {
+            return self.redeem(ctx, payload);
+        }
         if let Some(token) = payload.strip_prefix('b') {
             // Booking from a group's deep link, question carried along.
             let question = self.db().pending(token)?;
@@ -437,6 +448,13 @@ impl Engine {
     }
 
     fn text(&self, ctx: &Ctx, session: Session, text: &str) -> Result<Vec<Reply>, EngineError> {
+        if let State::Booking(d) = &session.state
+            && ctx.inb.chat_kind == ChatKind::Private
+            && ctx.inb.forwarded.is_none()
+        {
+            let d = d.clone();
+            return self.booking_text(ctx, session, d, text);
+        }
         if ctx.inb.forwarded.is_some() && ctx.inb.chat_kind == ChatKind::Private {
             return self.relayed(ctx, text);
         }
