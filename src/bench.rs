@@ -234,7 +234,90 @@ pub fn run(
         }
         Err(e) => emit(json!({"bench": "telegram-e2e", "error": e})),
     }
+    match booking_contention(20) {
+        Ok(v) => emit(v),
+        Err(e) => emit(json!({"bench": "booking-contention", "error": e})),
+    }
     let (_, hwm) = rss_kb();
     emit(json!({"bench": "memory", "rss_peak_kb": hwm}));
     Ok(lines)
+}
+
+/// The booking transaction under contention: for each of `rounds` slots,
+/// 100 threads with their own connections race to book it. Returns JSON
+/// with bookings per second, attempts per second and p99 latency.
+pub fn booking_contention(rounds: usize) -> Result<Value, String> {
+    use crate::booking::{Kind, admin, store};
+    let dir = tempfile_dir()?;
+    let path = dir.join("bench.db");
+    let now = jiff::Timestamp::now().as_second();
+    let (village, adviser, slots) = {
+        let mut db = Db::open(&path).map_err(|e| e.to_string())?;
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/advisers.example.toml");
+        admin::import_advisers(&mut db.conn, &example, now).map_err(|e| e.to_string())?;
+        let a = store::advisers(&db.conn).map_err(|e| e.to_string())?[0].clone();
+        let slots = store::free_slots(&db.conn, a.id, now).map_err(|e| e.to_string())?;
+        (a.villages[0], a.id, slots)
+    };
+    let rounds = rounds.min(slots.len());
+    let mut lat = Vec::new();
+    let mut booked = 0usize;
+    let start = Instant::now();
+    for (slot, _) in slots.iter().take(rounds) {
+        let barrier = Arc::new(std::sync::Barrier::new(100));
+        let handles: Vec<_> = (0..100)
+            .map(|i| {
+                let (path, barrier, slot) = (path.clone(), barrier.clone(), *slot);
+                std::thread::spawn(move || {
+                    let mut db = Db::open(&path).expect("open bench db");
+                    let nb = store::NewBooking {
+                        kind: Kind::Consultation,
+                        topic: None,
+                        description: String::new(),
+                        village_id: village,
+                        villager_name: format!("村民{i}"),
+                        villager_phone: None,
+                        on_behalf: false,
+                        platform: "bench".into(),
+                        booker_user: i,
+                        consent_at: now,
+                        adviser_id: adviser,
+                        slot_start: slot,
+                    };
+                    barrier.wait();
+                    let t = Instant::now();
+                    let ok = store::create(&mut db.conn, &nb, now).is_ok();
+                    (ok, t.elapsed().as_secs_f64() * 1000.0)
+                })
+            })
+            .collect();
+        for h in handles {
+            let (ok, ms) = h
+                .join()
+                .map_err(|_| "a bench thread panicked".to_string())?;
+            booked += usize::from(ok);
+            lat.push(ms);
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let _ = std::fs::remove_dir_all(&dir);
+    lat.sort_by(f64::total_cmp);
+    let p = |q: usize| lat[(lat.len() * q / 100).min(lat.len() - 1)];
+    Ok(json!({
+        "bench": "booking-contention",
+        "slots": rounds,
+        "attempts": lat.len(),
+        "bookings": booked,
+        "double_bookings": booked.saturating_sub(rounds),
+        "attempts_per_s": (lat.len() as f64 / secs).round(),
+        "bookings_per_s": (booked as f64 / secs * 10.0).round() / 10.0,
+        "p50_ms": (p(50) * 100.0).round() / 100.0,
+        "p99_ms": (p(99) * 100.0).round() / 100.0,
+    }))
+}
+
+fn tempfile_dir() -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("mingbai-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    Ok(dir)
 }
