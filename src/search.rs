@@ -35,6 +35,9 @@ pub struct Weights {
     pub title_bigram: f32,
     /// Weight of words added by the lexicon, relative to the question's own.
     pub lexicon: f32,
+    /// How a lexicon row's weight is shared among its words: weight / n^this
+    /// (0: every word gets the full weight; 0.5: square-root sharing).
+    pub lexicon_norm: f32,
     /// Prior multiplier for a law the question names.
     pub named_law: f32,
     /// Prior multiplier for a law the lexicon hints at.
@@ -74,7 +77,8 @@ impl Default for Weights {
             law: 0.3,
             bigram: 0.3,
             title_bigram: 0.1,
-            lexicon: 0.6,
+            lexicon: 1.0,
+            lexicon_norm: 0.5,
             named_law: 2.5,
             hinted_law: 1.2,
             priority_law: 1.1,
@@ -123,6 +127,7 @@ impl Weights {
             "bigram" => &mut self.bigram,
             "title_bigram" => &mut self.title_bigram,
             "lexicon" => &mut self.lexicon,
+            "lexicon_norm" => &mut self.lexicon_norm,
             "named_law" => &mut self.named_law,
             "hinted_law" => &mut self.hinted_law,
             "priority_law" => &mut self.priority_law,
@@ -297,16 +302,23 @@ impl Library {
                     continue;
                 };
                 a.lexicon_hits.push(said.clone());
+                // A row's words share one budget, so a row with many
+                // words does not outweigh the question itself.
+                let mut added: Vec<String> = Vec::new();
                 for m in &term.means {
                     for word in tokenizer::words(self.jieba, m) {
-                        if seen.insert(word.clone()) {
-                            a.words.push(QueryTerm {
-                                text: word,
-                                weight: w.lexicon,
-                                from_lexicon: Some(said.clone()),
-                            });
+                        if !stop(&word) && !added.contains(&word) && seen.insert(word.clone()) {
+                            added.push(word);
                         }
                     }
+                }
+                let weight = w.lexicon / (added.len().max(1) as f32).powf(w.lexicon_norm);
+                for word in added {
+                    a.words.push(QueryTerm {
+                        text: word,
+                        weight,
+                        from_lexicon: Some(said.clone()),
+                    });
                 }
                 for law in &term.laws {
                     if let Some(l) = self.corpus.law_named(law)
