@@ -92,7 +92,7 @@ pub struct Answer {
 
 /// Confidence at or above which an answer is given without hedging.
 /// Calibrated on the village question set (see BENCHMARKS.md).
-pub const CONFIDENT: f32 = 0.5;
+pub const CONFIDENT: f32 = 0.3;
 
 impl Library {
     /// A cited article.

@@ -137,6 +137,10 @@ enum Command {
         /// Also write each question's ranking here (JSONL).
         #[arg(long)]
         ranked: Option<PathBuf>,
+        /// Instead of the metrics: how the answer confidence separates good
+        /// answers (a gold article among those shown) from bad, by threshold.
+        #[arg(long)]
+        calibrate: bool,
     },
 }
 
@@ -431,6 +435,7 @@ fn run() -> anyhow::Result<ExitCode> {
             ablate,
             set,
             ranked,
+            calibrate,
         } => {
             let queries = mingbai::eval::read_queries(&file)?;
             let mut w = Weights::default();
@@ -452,6 +457,45 @@ fn run() -> anyhow::Result<ExitCode> {
             }
             for s in &set {
                 system += &format!(" {s}");
+            }
+            if calibrate {
+                let rows: Vec<(f32, bool)> = queries
+                    .iter()
+                    .map(|q| {
+                        let a = lib.ask_with(&q.query, &w, mingbai::answer::ANSWER_ARTICLES);
+                        let good = a.articles.iter().any(|c| {
+                            q.gold
+                                .iter()
+                                .any(|g| g.law == c.law && Some(g.article) == c.number)
+                        });
+                        (a.confidence, good)
+                    })
+                    .collect();
+                for t in (1..=9).map(|i| i as f32 / 10.0) {
+                    let conf: Vec<bool> = rows.iter().filter(|r| r.0 >= t).map(|r| r.1).collect();
+                    let unsure: Vec<bool> = rows.iter().filter(|r| r.0 < t).map(|r| r.1).collect();
+                    let rate = |v: &[bool]| {
+                        if v.is_empty() {
+                            0.0
+                        } else {
+                            v.iter().filter(|b| **b).count() as f64 / v.len() as f64
+                        }
+                    };
+                    println!(
+                        "{}",
+                        serde_json::json!({
+                            "threshold": t,
+                            "confident_share": conf.len() as f64 / rows.len() as f64,
+                            "good_when_confident": rate(&conf),
+                            "good_when_unsure": rate(&unsure),
+                        })
+                    );
+                }
+                println!(
+                    "{}",
+                    serde_json::json!({"shipped": mingbai::answer::CONFIDENT, "n": rows.len(), "good_overall": rows.iter().filter(|r| r.1).count() as f64 / rows.len() as f64})
+                );
+                return Ok(ExitCode::SUCCESS);
             }
             let (m, results) = mingbai::eval::evaluate(&lib, &queries, &w, &system);
             if let Some(path) = ranked {

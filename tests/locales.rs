@@ -26,6 +26,7 @@ const NOT_KEYS: &[&str] = &[
     "law-detection",
     "mingbai-fingerprint",
     "retrieval-peer",
+    "booking-contention",
     "telegram-e2e",
     "zh-cn",
     "zh-hans",
