@@ -189,3 +189,39 @@ fn every_answer_shows_status_and_disclaimer() {
     let en = a.render_text(mingbai::i18n::Lang::En);
     assert!(en.contains("not a lawyer's advice"), "{en}");
 }
+
+#[test]
+fn a_stale_or_broken_index_is_rebuilt_not_crashed_on() {
+    use mingbai::library::{Library, Paths};
+    use mingbai::progress::Progress;
+    library();
+    let dir = tempfile::tempdir().unwrap();
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".mingbai");
+    std::fs::copy(shared.join("statutes.db"), dir.path().join("statutes.db")).unwrap();
+    let index = dir.path().join("index");
+    std::fs::create_dir_all(&index).unwrap();
+    // An index from an older build.
+    std::fs::write(index.join("meta.json"), "{\"old\": true}").unwrap();
+    std::fs::write(index.join("mingbai-fingerprint"), "0:older-build").unwrap();
+    let paths = Paths::resolve(Some(dir.path().to_path_buf()), None, None);
+    let lib = Library::open(&paths, false, &Progress::Quiet).unwrap();
+    assert!(lib.report.index_build.is_some(), "rebuilt");
+    assert!(
+        lib.report.imported.is_none(),
+        "the statute store was reused"
+    );
+    assert_eq!(
+        lib.report.indexed_articles,
+        library().report.indexed_articles
+    );
+    drop(lib);
+    // A broken index whose fingerprint claims to be current.
+    std::fs::write(index.join("meta.json"), "garbage").unwrap();
+    let lib = Library::open(&paths, false, &Progress::Quiet).unwrap();
+    assert!(lib.report.index_build.is_some(), "rebuilt");
+    assert!(!lib.search("离婚", 3, &Default::default()).is_empty());
+    // An intact, current index is reused.
+    drop(lib);
+    let lib = Library::open(&paths, false, &Progress::Quiet).unwrap();
+    assert!(lib.report.index_build.is_none());
+}
