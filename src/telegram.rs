@@ -339,27 +339,26 @@ pub async fn send(bot: &TgBot, replies: Vec<Reply>) -> Result<(), TelegramError>
     Ok(())
 }
 
-async fn on_message(bot: TgBot, msg: Message, me: Me, engine: Arc<Engine>) -> ResponseResult<()> {
-    let Some(inb) = inbound_from_message(&msg, &me) else {
-        return Ok(());
-    };
+/// Runs the engine off the async threads (SQLite and search block briefly)
+/// and sends what it returns. A failed send is logged, not retried.
+async fn handle_and_send(bot: &TgBot, engine: Arc<Engine>, inb: Inbound) {
     let replies = tokio::task::spawn_blocking(move || engine.handle(inb))
         .await
         .unwrap_or_default();
-    if let Err(e) = send(&bot, replies).await {
+    if let Err(e) = send(bot, replies).await {
         log_error(&e);
+    }
+}
+
+async fn on_message(bot: TgBot, msg: Message, me: Me, engine: Arc<Engine>) -> ResponseResult<()> {
+    if let Some(inb) = inbound_from_message(&msg, &me) {
+        handle_and_send(&bot, engine, inb).await;
     }
     Ok(())
 }
 
 async fn on_callback(bot: TgBot, q: CallbackQuery, engine: Arc<Engine>) -> ResponseResult<()> {
-    let inb = inbound_from_callback(&q);
-    let replies = tokio::task::spawn_blocking(move || engine.handle(inb))
-        .await
-        .unwrap_or_default();
-    if let Err(e) = send(&bot, replies).await {
-        log_error(&e);
-    }
+    handle_and_send(&bot, engine, inbound_from_callback(&q)).await;
     Ok(())
 }
 
@@ -374,23 +373,26 @@ pub fn handler() -> UpdateHandler<teloxide::RequestError> {
         .branch(Update::filter_callback_query().endpoint(on_callback))
 }
 
+/// The command menu, in order; each has a `cmd-<name>` string per locale.
+pub const COMMANDS: [&str; 9] = [
+    "ask",
+    "law",
+    "topics",
+    "book",
+    "my_bookings",
+    "help",
+    "lang",
+    "privacy",
+    "cancel",
+];
+
 /// Registers the command menu in both languages.
 pub async fn register_commands(bot: &TgBot) -> Result<(), TelegramError> {
     for lang in Lang::ALL {
-        let cmds: Vec<BotCommand> = [
-            "ask",
-            "law",
-            "topics",
-            "book",
-            "my_bookings",
-            "help",
-            "lang",
-            "privacy",
-            "cancel",
-        ]
-        .iter()
-        .map(|c| BotCommand::new(*c, tr(lang, &format!("cmd-{c}"))))
-        .collect();
+        let cmds: Vec<BotCommand> = COMMANDS
+            .iter()
+            .map(|c| BotCommand::new(*c, tr(lang, &format!("cmd-{c}"))))
+            .collect();
         let mut req = bot.set_my_commands(cmds);
         if lang != Lang::Zh {
             req = req.language_code(lang.code());

@@ -82,19 +82,9 @@ fn every_key_used_in_code_exists() {
     .topics;
     used.extend(topics.iter().map(|t| format!("topic-{t}")));
     used.extend(
-        [
-            "ask",
-            "law",
-            "topics",
-            "book",
-            "my_bookings",
-            "help",
-            "lang",
-            "privacy",
-            "cancel",
-        ]
-        .iter()
-        .map(|c| format!("cmd-{c}")),
+        mingbai::telegram::COMMANDS
+            .iter()
+            .map(|c| format!("cmd-{c}")),
     );
     used.extend(
         mingbai::booking::BookingState::ALL

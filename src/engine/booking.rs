@@ -546,6 +546,11 @@ impl Engine {
         };
         session.state = State::Idle;
         self.save_session(ctx, &session)?;
+        self.booked(ctx, id)
+    }
+
+    /// The receipt for a new booking, and the adviser's notice.
+    fn booked(&self, ctx: &Ctx, id: i64) -> Result<Vec<Reply>, EngineError> {
         let b = store::get(&self.db().conn, id)
             .map_err(DbError::from)?
             .expect("just created");
@@ -856,21 +861,7 @@ impl Engine {
         };
         let created = store::create(&mut self.db().conn, &nb, ctx.now);
         match created {
-            Ok(id) => {
-                let nb = store::get(&self.db().conn, id)
-                    .map_err(DbError::from)?
-                    .expect("just created");
-                let mut out = vec![self.message(
-                    ctx.inb,
-                    vec![
-                        Block::Heading(tr(ctx.lang, "book-done")),
-                        Block::Text(self.booking_text_for(&nb, ctx.lang, true)),
-                    ],
-                    vec![],
-                )];
-                out.extend(self.notify_adviser(&nb));
-                Ok(out)
-            }
+            Ok(id) => self.booked(ctx, id),
             Err(BookError::Taken) | Err(BookError::NotOffered) => {
                 Ok(vec![self.text_reply(ctx, "book-slot-taken-again")])
             }
