@@ -197,7 +197,7 @@ impl Library {
         if let Some(hit) = &faq
             && !direct
         {
-            articles = hit.cites.iter().take(k.max(4)).cloned().collect();
+            articles = hit.cites.iter().take(k).cloned().collect();
             confidence = confidence.max(hit.score);
         }
         Answer {
@@ -284,9 +284,14 @@ impl Answer {
                 out.push_str(&tr(lang, "answer-unsure"));
                 out.push_str("\n\n");
             }
+            let mut noted = std::collections::HashSet::new();
             for (i, c) in self.articles.iter().enumerate() {
                 out.push_str(&format!("{}. {}\n{}\n", i + 1, c.heading(lang), c.text));
-                if let Some(n) = &c.status_note {
+                if let Some(n) = c
+                    .status_note
+                    .as_ref()
+                    .filter(|_| noted.insert(c.law.clone()))
+                {
                     out.push_str(&tr_args(
                         lang,
                         "answer-status-corrected",

@@ -201,11 +201,17 @@ impl Engine {
             blocks.push(Block::Text(tr(lang, "answer-nothing-found")));
         }
         let mut full_row = Vec::new();
+        let mut noted = std::collections::HashSet::new();
         for (i, c) in answer.articles.iter().enumerate() {
             let (text, cut) = trim_at_sentence(&c.text, ARTICLE_PREVIEW_CHARS);
             blocks.push(Block::Heading(c.heading(lang)));
             blocks.push(Block::Quote(text));
-            if let Some(n) = &c.status_note {
+            // A corrected status is explained once per law.
+            if let Some(n) = c
+                .status_note
+                .as_ref()
+                .filter(|_| noted.insert(c.law.clone()))
+            {
                 blocks.push(Block::Note(tr_args(
                     lang,
                     "answer-status-corrected",
