@@ -4,6 +4,7 @@
 //! segments. A missing, stale or unreadable index (an older build, a changed
 //! statute source or `knowledge/`) is rebuilt, never crashed on.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use jieba_rs::Jieba;
@@ -16,7 +17,7 @@ use crate::store::Corpus;
 use crate::tokenizer;
 
 /// Bumped whenever the schema or the analyzers change.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
 const FINGERPRINT_FILE: &str = "mingbai-fingerprint";
 
 /// Index errors.
@@ -46,6 +47,11 @@ pub struct Fields {
     pub body_bi: Field,
     /// Headings, character bigrams.
     pub title_bi: Field,
+    /// How villagers ask about this article: the questions and paraphrases
+    /// of the FAQ entries that cite it (knowledge/faq), jieba words.
+    pub colloq: Field,
+    /// The same, character bigrams.
+    pub colloq_bi: Field,
 }
 
 fn text(analyzer: &str) -> TextOptions {
@@ -66,6 +72,8 @@ pub fn schema() -> (Schema, Fields) {
         body: b.add_text_field("body", text(tokenizer::WORDS)),
         body_bi: b.add_text_field("body_bi", text(tokenizer::BIGRAMS)),
         title_bi: b.add_text_field("title_bi", text(tokenizer::BIGRAMS)),
+        colloq: b.add_text_field("colloq", text(tokenizer::WORDS)),
+        colloq_bi: b.add_text_field("colloq_bi", text(tokenizer::BIGRAMS)),
     };
     (b.build(), fields)
 }
@@ -86,6 +94,7 @@ pub fn open_or_build(
     dir: &Path,
     fingerprint: &str,
     corpus: &Corpus,
+    colloquial: &HashMap<u32, String>,
     jieba: &'static Jieba,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(OpenIndex, bool), IndexError> {
@@ -96,7 +105,7 @@ pub fn open_or_build(
     {
         return Ok((open, false));
     }
-    build(dir, corpus, jieba, progress)?;
+    build(dir, corpus, colloquial, jieba, progress)?;
     std::fs::write(&fp_path, &want).map_err(|source| IndexError::Io {
         path: fp_path.clone(),
         source,
@@ -125,6 +134,7 @@ fn open(dir: &Path, jieba: &'static Jieba) -> Result<OpenIndex, IndexError> {
 fn build(
     dir: &Path,
     corpus: &Corpus,
+    colloquial: &HashMap<u32, String>,
     jieba: &'static Jieba,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(), IndexError> {
@@ -154,6 +164,10 @@ fn build(
         doc.add_text(f.body, &a.text);
         doc.add_text(f.body_bi, &a.text);
         doc.add_text(f.title_bi, &heading);
+        if let Some(c) = colloquial.get(&(i as u32)) {
+            doc.add_text(f.colloq, c);
+            doc.add_text(f.colloq_bi, c);
+        }
         writer.add_document(doc)?;
         done += 1;
         if done.is_multiple_of(2000) {

@@ -168,12 +168,42 @@ impl Library {
         if force_index {
             let _ = std::fs::remove_file(index_dir.join("mingbai-fingerprint"));
         }
+        // How villagers ask about each article, from the FAQ (our own words).
+        let faq = crate::faq::Faq::load(&knowledge, jieba)?;
+        let mut colloquial: HashMap<u32, String> = HashMap::new();
+        let mut faq_hash = <sha2::Sha256 as sha2::Digest>::new();
+        for e in &faq.entries {
+            let asked: Vec<&str> = std::iter::once(e.question.as_str())
+                .chain(e.paraphrases.iter().map(String::as_str))
+                .collect();
+            for c in &e.cites {
+                if let Some(a) = corpus.resolve(&c.law, c.article) {
+                    let t = colloquial.entry(a).or_default();
+                    for q in &asked {
+                        t.push_str(q);
+                        t.push('\n');
+                    }
+                    sha2::Digest::update(
+                        &mut faq_hash,
+                        format!("{a}:{}", asked.join("|")).as_bytes(),
+                    );
+                }
+            }
+        }
+        let index_fp = format!(
+            "{store_fp}:{}",
+            crate::knowledge::hex(&sha2::Digest::finalize(faq_hash))
+        );
         let t = Instant::now();
         let bar = progress.bar("building the search index");
-        let (index, built) =
-            index::open_or_build(&index_dir, &store_fp, &corpus, jieba, &mut |d, t| {
-                bar.set(d, t)
-            })?;
+        let (index, built) = index::open_or_build(
+            &index_dir,
+            &index_fp,
+            &corpus,
+            &colloquial,
+            jieba,
+            &mut |d, t| bar.set(d, t),
+        )?;
         bar.finish();
         if built {
             report.index_build = Some(t.elapsed());
@@ -200,7 +230,6 @@ impl Library {
         report.indexed_articles = searcher.num_docs() as usize;
 
         let law_names = law_names(&corpus, &knowledge);
-        let faq = crate::faq::Faq::load(&knowledge, jieba)?;
         Ok(Library {
             faq,
             knowledge,

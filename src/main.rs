@@ -128,7 +128,7 @@ enum Command {
         /// Questions with gold articles (see ../shared/eval/README.md).
         file: PathBuf,
         /// Switch off a pipeline stage (repeatable): bigrams, lexicon,
-        /// law-detection, priority, priors, headings, rerank, stopwords.
+        /// law-detection, priority, priors, headings, rerank, stopwords, faq, colloquial.
         #[arg(long)]
         ablate: Vec<String>,
         /// Override a weight for an experiment (repeatable): NAME=VALUE.

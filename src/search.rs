@@ -8,7 +8,10 @@
 //! 4. BM25 over words (body, headings, law name) and bigrams, in tantivy,
 //!    with per-article priors applied inside the collector (village-priority
 //!    laws, hinted laws, supplementary provisions and repealed laws lowered);
-//! 5. re-ranking of the top candidates by weighted term coverage.
+//! 5. re-ranking of the top candidates by weighted term coverage (off);
+//! 6. FAQ evidence: each article also carries the phrasings of the FAQ
+//!    entries that cite it (a colloquial field), and articles cited by FAQ
+//!    entries similar to the question gain score.
 
 use std::collections::{HashMap, HashSet};
 
@@ -55,6 +58,10 @@ pub struct Weights {
     pub candidates: usize,
     /// Drop stopwords from the query.
     pub stopwords: bool,
+    /// Boost of a word match in the FAQ phrasings attached to an article.
+    pub colloq: f32,
+    /// Boost of a bigram match there.
+    pub colloq_bigram: f32,
     /// Weight of articles cited by matching FAQ entries (0 switches it off).
     pub faq: f32,
     /// Lowest FAQ similarity that contributes.
@@ -87,6 +94,8 @@ impl Default for Weights {
             coverage: 0.0,
             candidates: 60,
             stopwords: true,
+            colloq: 1.0,
+            colloq_bigram: 0.3,
             faq: 2.0,
             faq_min: 0.2,
             faq_entries: 3,
@@ -109,6 +118,7 @@ impl Weights {
         "rerank",
         "stopwords",
         "faq",
+        "colloquial",
     ];
 
     /// Sets one weight by name (`bigram=0.5`), for tuning experiments.
@@ -135,6 +145,8 @@ impl Weights {
             "repealed" => &mut self.repealed,
             "coverage" => &mut self.coverage,
             "faq" => &mut self.faq,
+            "colloq" => &mut self.colloq,
+            "colloq_bigram" => &mut self.colloq_bigram,
             "faq_min" => &mut self.faq_min,
             "prf" => &mut self.prf,
             "chapter" => &mut self.chapter,
@@ -181,6 +193,10 @@ impl Weights {
             "rerank" => self.coverage = 0.0,
             "stopwords" => self.stopwords = false,
             "faq" => self.faq = 0.0,
+            "colloquial" => {
+                self.colloq = 0.0;
+                self.colloq_bigram = 0.0;
+            }
             _ => return false,
         }
         true
@@ -396,11 +412,13 @@ impl Library {
             }
         };
         for t in &a.words {
+            add(f.colloq, &t.text, w.colloq * t.weight);
             add(f.body, &t.text, w.body * t.weight);
             add(f.title, &t.text, w.title * t.weight);
             add(f.law, &t.text, w.law * t.weight);
         }
         for t in &a.bigrams {
+            add(f.colloq_bi, &t.text, w.colloq_bigram * t.weight);
             add(f.body_bi, &t.text, w.bigram * t.weight);
             add(f.title_bi, &t.text, w.title_bigram * t.weight);
         }
