@@ -88,6 +88,10 @@ pub struct Answer {
     pub confident: bool,
     /// The matched FAQ entry, when the match clears its threshold.
     pub faq: Option<FaqHit>,
+    /// The most similar FAQ entry whatever its score (for the question
+    /// log's topic); not shown to users.
+    #[serde(skip)]
+    pub faq_nearest: Option<crate::faq::Match>,
 }
 
 /// Confidence at or above which an answer is given without hedging.
@@ -186,13 +190,14 @@ impl Library {
             }
         }
         // A plain answer only for questions, not for bare references.
-        let faq = if !referenced || rest_has_question {
-            self.faq
-                .best(&text, &self.knowledge, self.jieba)
-                .map(|m| self.faq_hit(m.entry, m.score))
-        } else {
-            None
-        };
+        let faq_nearest = self
+            .faq
+            .rank(&text, &self.knowledge, self.jieba, 1)
+            .into_iter()
+            .next();
+        let faq = faq_nearest
+            .filter(|m| m.score >= crate::faq::FAQ_THRESHOLD && (!referenced || rest_has_question))
+            .map(|m| self.faq_hit(m.entry, m.score));
         // A matched entry's answer rests on its own citations: show those.
         if let Some(hit) = &faq
             && !direct
@@ -207,6 +212,7 @@ impl Library {
             confidence,
             confident: confidence >= CONFIDENT,
             faq,
+            faq_nearest,
         }
     }
 

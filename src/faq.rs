@@ -378,11 +378,9 @@ fn features(text: &str, knowledge: &Knowledge, jieba: &jieba_rs::Jieba) -> HashM
     for b in tokenizer::bigrams(&content) {
         *f.entry(format!("b:{b}")).or_default() += 0.5;
     }
-    for term in &knowledge.lexicon {
-        if term.say.iter().any(|s| text.contains(s.as_str())) {
-            for m in &term.means {
-                *f.entry(format!("w:{m}")).or_default() += 0.5;
-            }
+    for (term, _) in knowledge.lexicon_matches(text) {
+        for m in &term.means {
+            *f.entry(format!("w:{m}")).or_default() += 0.5;
         }
     }
     f

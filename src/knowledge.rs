@@ -245,6 +245,19 @@ impl Knowledge {
         map
     }
 
+    /// The lexicon rows that fire on `text`, each with the phrase that fired.
+    pub fn lexicon_matches<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (&'a LexiconTerm, &'a str)> + 'a {
+        self.lexicon.iter().filter_map(move |term| {
+            term.say
+                .iter()
+                .find(|s| text.contains(s.as_str()))
+                .map(|s| (term, s.as_str()))
+        })
+    }
+
     /// The replaced law named `name` (full name or alias), if any.
     pub fn replaced_law(&self, name: &str) -> Option<&Replaced> {
         self.replaced

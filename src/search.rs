@@ -313,10 +313,8 @@ impl Library {
         }
         // Lexicon expansion.
         if w.lexicon > 0.0 {
-            for term in &self.knowledge.lexicon {
-                let Some(said) = term.say.iter().find(|s| q.contains(s.as_str())) else {
-                    continue;
-                };
+            for (term, said) in self.knowledge.lexicon_matches(&q) {
+                let said = said.to_string();
                 a.lexicon_hits.push(said.clone());
                 // A row's words share one budget, so a row with many
                 // words does not outweigh the question itself.
@@ -475,8 +473,9 @@ impl Library {
             self.add_chapter_evidence(&mut hits, w);
         }
         self.add_faq_citations(&mut hits, a, w);
+        let weights = self.term_weights(a);
         for h in &mut hits {
-            h.coverage = self.coverage(h.article, a);
+            h.coverage = self.coverage(h.article, a, &weights);
             if w.coverage > 0.0 {
                 h.score += w.coverage * h.coverage;
             }
@@ -630,23 +629,36 @@ impl Library {
         (p, why)
     }
 
-    /// Weighted share of the query's words that occur in the article.
-    pub fn coverage(&self, aid: u32, a: &Analysis) -> f32 {
+    /// Each query word's weight × IDF, computed once per question.
+    fn term_weights(&self, a: &Analysis) -> Vec<f32> {
+        let searcher = self.index.reader.searcher();
+        a.words
+            .iter()
+            .map(|t| t.weight * self.idf_in(&searcher, &t.text))
+            .collect()
+    }
+
+    /// Weighted share of the query's words that occur in the article
+    /// (`weights` from [`Library::term_weights`]).
+    fn coverage(&self, aid: u32, a: &Analysis, weights: &[f32]) -> f32 {
         let text = &self.corpus.articles[aid as usize].text;
-        let (mut have, mut total) = (0.0f32, 0.0f32);
-        for t in &a.words {
-            let idf = self.idf(&t.text);
-            total += t.weight * idf;
-            if text.contains(&t.text) {
-                have += t.weight * idf;
-            }
-        }
+        let total: f32 = weights.iter().sum();
+        let have: f32 = a
+            .words
+            .iter()
+            .zip(weights)
+            .filter(|(t, _)| text.contains(&t.text))
+            .map(|(_, w)| w)
+            .sum();
         if total == 0.0 { 0.0 } else { have / total }
     }
 
     /// Inverse document frequency of a word in article bodies.
     pub fn idf(&self, word: &str) -> f32 {
-        let searcher = self.index.reader.searcher();
+        self.idf_in(&self.index.reader.searcher(), word)
+    }
+
+    fn idf_in(&self, searcher: &tantivy::Searcher, word: &str) -> f32 {
         let term = Term::from_field_text(self.index.fields.body, word);
         let df = searcher.doc_freq(&term).unwrap_or(0) as f32;
         let n = searcher.num_docs() as f32;

@@ -82,6 +82,21 @@ fn all_text(replies: &[Reply]) -> String {
         .join("\n")
 }
 
+/// The slot times offered by buttons in these replies.
+fn slot_buttons(replies: &[Reply]) -> Vec<i64> {
+    replies
+        .iter()
+        .flat_map(|r| r.buttons())
+        .filter_map(|b| match b {
+            Button::Callback { data, .. } => match Callback::decode(data) {
+                Some(Callback::Form(Form::Slot(t))) => Some(t),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
 /// Fills the form up to the summary for `user`; returns the chosen slot.
 fn fill(e: &Engine, user: i64, slot: Option<i64>) -> i64 {
     let (village, adviser) = ids(e);
@@ -93,17 +108,7 @@ fn fill(e: &Engine, user: i64, slot: Option<i64>) -> i64 {
     e.handle(pressed(user, Form::Topic(3)));
     e.handle(pressed(user, Form::Village(village)));
     let r = e.handle(pressed(user, Form::Adviser(adviser)));
-    let first = r
-        .iter()
-        .flat_map(|r| r.buttons())
-        .find_map(|b| match b {
-            Button::Callback { data, .. } => match Callback::decode(data) {
-                Some(Callback::Form(Form::Slot(t))) => Some(t),
-                _ => None,
-            },
-            _ => None,
-        })
-        .expect("slot buttons");
+    let first = *slot_buttons(&r).first().expect("slot buttons");
     let slot = slot.unwrap_or(first);
     let r = e.handle(pressed(user, Form::Slot(slot)));
     assert!(all_text(&r).contains("姓名"), "{r:?}");
@@ -445,17 +450,7 @@ fn one_hundred_concurrent_attempts_on_one_slot_make_one_booking() {
     assert_eq!(taken.len(), 99);
     // Each refusal offers the next free slots, without the taken one.
     for (_, r, _) in &taken {
-        let slots: Vec<i64> = r
-            .iter()
-            .flat_map(|r| r.buttons())
-            .filter_map(|b| match b {
-                Button::Callback { data, .. } => match Callback::decode(data) {
-                    Some(Callback::Form(Form::Slot(t))) => Some(t),
-                    _ => None,
-                },
-                _ => None,
-            })
-            .collect();
+        let slots = slot_buttons(r);
         assert!(!slots.is_empty() && !slots.contains(&slot));
     }
     let live = store::all(&e.db().conn).unwrap();

@@ -80,7 +80,7 @@ impl Engine {
         }
         let long = text.chars().count() > self.config.max_message_chars;
         let answer = self.lib.ask(text);
-        let qid = self.log(ctx, text, &answer, false)?;
+        let qid = self.log(ctx, &answer, false)?;
         session.last_question = Some(truncate_chars(text, 500));
         self.save_session(ctx, &session)?;
         let mut reply = self.render_answer(ctx, &answer);
@@ -122,7 +122,7 @@ impl Engine {
             )]);
         }
         let answer = self.lib.ask(text);
-        let qid = self.log(ctx, text, &answer, true)?;
+        let qid = self.log(ctx, &answer, true)?;
         let mut blocks = vec![Block::Heading(tr(lang, "relay-header"))];
         if let Some(f) = &answer.faq {
             blocks.push(Block::Text(f.answer.clone()));
@@ -145,20 +145,11 @@ impl Engine {
         Ok(vec![self.message(inb, blocks, buttons)])
     }
 
-    fn log(
-        &self,
-        ctx: &Ctx,
-        text: &str,
-        answer: &Answer,
-        relayed: bool,
-    ) -> Result<i64, EngineError> {
+    fn log(&self, ctx: &Ctx, answer: &Answer, relayed: bool) -> Result<i64, EngineError> {
         let topic = match &answer.faq {
             Some(f) => Some(f.topic.clone()),
-            None => self
-                .lib
-                .faq
-                .rank(text, &self.lib.knowledge, self.lib.jieba, 1)
-                .first()
+            None => answer
+                .faq_nearest
                 .filter(|m| m.score >= 0.3)
                 .map(|m| self.lib.faq.entries[m.entry].topic.clone()),
         };
