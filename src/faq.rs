@@ -14,13 +14,16 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::knowledge::{Knowledge, KnowledgeError};
+use crate::matcher::{Features, Matcher, features};
 use crate::store::Corpus;
-use crate::tokenizer;
 
 /// Similarity at or above which an entry leads the answer.
 pub const FAQ_THRESHOLD: f32 = 0.5;
 /// Longest plain answer, in characters (whitespace not counted).
 pub const MAX_ANSWER_CHARS: usize = 200;
+/// Longest everyday question in knowledge/asked (they are short on purpose:
+/// one situation each).
+pub const MAX_ASKED_CHARS: usize = 40;
 /// Fewest entries a topic must have.
 pub const MIN_ENTRIES_PER_TOPIC: usize = 5;
 
@@ -86,10 +89,8 @@ pub struct Match {
 pub struct Faq {
     /// Entries in file order.
     pub entries: Vec<Entry>,
-    /// For each entry, the TF-IDF vectors of its question and paraphrases.
-    vectors: Vec<Vec<Vec<(u32, f32)>>>,
-    /// Feature → (id, idf).
-    vocab: HashMap<String, (u32, f32)>,
+    /// Similarity over each entry's question and paraphrases.
+    matcher: Matcher,
 }
 
 /// A problem found by `faq lint`.
@@ -157,7 +158,7 @@ impl Faq {
 
     /// Prepares the matcher over `entries`.
     pub fn new(entries: Vec<Entry>, knowledge: &Knowledge, jieba: &jieba_rs::Jieba) -> Self {
-        let texts: Vec<Vec<HashMap<String, f32>>> = entries
+        let texts: Vec<Vec<Features>> = entries
             .iter()
             .map(|e| {
                 std::iter::once(&e.question)
@@ -166,27 +167,9 @@ impl Faq {
                     .collect()
             })
             .collect();
-        let n_texts: usize = texts.iter().map(Vec::len).sum();
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for t in texts.iter().flatten() {
-            for f in t.keys() {
-                *df.entry(f.as_str()).or_default() += 1;
-            }
-        }
-        let mut vocab = HashMap::new();
-        for (f, d) in &df {
-            let idf = ((1.0 + n_texts as f32) / (1.0 + *d as f32)).ln() + 1.0;
-            let id = vocab.len() as u32;
-            vocab.insert(f.to_string(), (id, idf));
-        }
-        let vectors = texts
-            .iter()
-            .map(|ts| ts.iter().map(|t| vectorise(t, &vocab)).collect())
-            .collect();
         Faq {
             entries,
-            vectors,
-            vocab,
+            matcher: Matcher::new(&texts),
         }
     }
 
@@ -198,31 +181,19 @@ impl Faq {
         jieba: &jieba_rs::Jieba,
         k: usize,
     ) -> Vec<Match> {
-        let q = vectorise(&features(question, knowledge, jieba), &self.vocab);
-        if q.is_empty() {
-            return Vec::new();
-        }
-        let qmap: HashMap<u32, f32> = q.into_iter().collect();
-        let mut out: Vec<Match> = self
-            .vectors
-            .iter()
-            .enumerate()
-            .map(|(i, texts)| {
-                let score = texts
-                    .iter()
-                    .map(|t| {
-                        t.iter()
-                            .map(|(f, w)| w * qmap.get(f).unwrap_or(&0.0))
-                            .sum::<f32>()
-                    })
-                    .fold(0.0f32, f32::max);
-                Match { entry: i, score }
+        self.rank_features(&features(question, knowledge, jieba), k)
+    }
+
+    /// [`Faq::rank`] for a question already turned into features.
+    pub fn rank_features(&self, question: &Features, k: usize) -> Vec<Match> {
+        self.matcher
+            .rank(question, k)
+            .into_iter()
+            .map(|s| Match {
+                entry: s.item,
+                score: s.score,
             })
-            .filter(|m| m.score > 0.0)
-            .collect();
-        out.sort_by(|a, b| b.score.total_cmp(&a.score));
-        out.truncate(k);
-        out
+            .collect()
     }
 
     /// The best entry if it clears the threshold.
@@ -356,56 +327,42 @@ impl Faq {
                 );
             }
         }
+        // The per-article everyday questions (knowledge/asked) must each name
+        // an article that search can return, once per file.
+        let mut rows = HashMap::new();
+        for row in &knowledge.asked {
+            match corpus.resolve(&row.law, row.article) {
+                None => p(
+                    &row.origin,
+                    format!(
+                        "{} article {} does not exist in the statutes",
+                        row.law, row.article
+                    ),
+                ),
+                Some(a) if !corpus.searchable(a) => p(
+                    &row.origin,
+                    format!("{} is not a current, answerable law", row.law),
+                ),
+                Some(a) => {
+                    // Once per file (several files may add to one article).
+                    let file = row.origin.rsplit_once(':').map_or("", |(f, _)| f);
+                    if let Some(other) = rows.insert((file.to_string(), a), row.origin.clone()) {
+                        p(&row.origin, format!("the same article as {other}"));
+                    }
+                }
+            }
+            for q in &row.phrasings {
+                let n = q.chars().count();
+                if n > MAX_ASKED_CHARS {
+                    p(
+                        &row.origin,
+                        format!("phrasing of {n} characters (at most {MAX_ASKED_CHARS})"),
+                    );
+                }
+            }
+        }
         problems
     }
-}
-
-/// Features of a text: content words (weight 1), Han bigrams (0.5), and the
-/// words the lexicon adds (0.5).
-fn features(text: &str, knowledge: &Knowledge, jieba: &jieba_rs::Jieba) -> HashMap<String, f32> {
-    let mut f: HashMap<String, f32> = HashMap::new();
-    let stop = |w: &str| knowledge.stopwords.contains(w);
-    let words = tokenizer::cut(jieba, text);
-    let mut content = String::new();
-    for w in &words {
-        if stop(w) {
-            content.push(' ');
-            continue;
-        }
-        content.push_str(w);
-        *f.entry(format!("w:{w}")).or_default() += 1.0;
-    }
-    for b in tokenizer::bigrams(&content) {
-        *f.entry(format!("b:{b}")).or_default() += 0.5;
-    }
-    for (term, _) in knowledge.lexicon_matches(text) {
-        for m in &term.means {
-            *f.entry(format!("w:{m}")).or_default() += 0.5;
-        }
-    }
-    f
-}
-
-/// TF-IDF vector (sparse, unit length) over the known vocabulary.
-fn vectorise(
-    features: &HashMap<String, f32>,
-    vocab: &HashMap<String, (u32, f32)>,
-) -> Vec<(u32, f32)> {
-    let mut v: Vec<(u32, f32)> = features
-        .iter()
-        .filter_map(|(f, tf)| {
-            vocab
-                .get(f)
-                .map(|(id, idf)| (*id, (1.0 + tf.ln().max(0.0)) * idf))
-        })
-        .collect();
-    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        for (_, w) in &mut v {
-            *w /= norm;
-        }
-    }
-    v
 }
 
 /// Signs off an entry in its file: `reviewed = true`, who and when. The file

@@ -17,7 +17,7 @@ use crate::store::Corpus;
 use crate::tokenizer;
 
 /// Bumped whenever the schema or the analyzers change.
-pub const INDEX_VERSION: u32 = 2;
+pub const INDEX_VERSION: u32 = 3;
 const FINGERPRINT_FILE: &str = "mingbai-fingerprint";
 
 /// Index errors.
@@ -52,6 +52,20 @@ pub struct Fields {
     pub colloq: Field,
     /// The same, character bigrams.
     pub colloq_bi: Field,
+    /// Everyday questions this article answers, written per article in our
+    /// own words (knowledge/asked), jieba words.
+    pub asked: Field,
+    /// The same, character bigrams.
+    pub asked_bi: Field,
+}
+
+/// Text attached to articles besides their own: how people ask about them.
+#[derive(Debug, Default)]
+pub struct Expansions {
+    /// Article id → the phrasings of the FAQ entries that cite it.
+    pub faq: HashMap<u32, String>,
+    /// Article id → its per-article everyday questions.
+    pub asked: HashMap<u32, String>,
 }
 
 fn text(analyzer: &str) -> TextOptions {
@@ -74,6 +88,8 @@ pub fn schema() -> (Schema, Fields) {
         title_bi: b.add_text_field("title_bi", text(tokenizer::BIGRAMS)),
         colloq: b.add_text_field("colloq", text(tokenizer::WORDS)),
         colloq_bi: b.add_text_field("colloq_bi", text(tokenizer::BIGRAMS)),
+        asked: b.add_text_field("asked", text(tokenizer::WORDS)),
+        asked_bi: b.add_text_field("asked_bi", text(tokenizer::BIGRAMS)),
     };
     (b.build(), fields)
 }
@@ -94,7 +110,7 @@ pub fn open_or_build(
     dir: &Path,
     fingerprint: &str,
     corpus: &Corpus,
-    colloquial: &HashMap<u32, String>,
+    expansions: &Expansions,
     jieba: &'static Jieba,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(OpenIndex, bool), IndexError> {
@@ -105,7 +121,7 @@ pub fn open_or_build(
     {
         return Ok((open, false));
     }
-    build(dir, corpus, colloquial, jieba, progress)?;
+    build(dir, corpus, expansions, jieba, progress)?;
     std::fs::write(&fp_path, &want).map_err(|source| IndexError::Io {
         path: fp_path.clone(),
         source,
@@ -134,7 +150,7 @@ fn open(dir: &Path, jieba: &'static Jieba) -> Result<OpenIndex, IndexError> {
 fn build(
     dir: &Path,
     corpus: &Corpus,
-    colloquial: &HashMap<u32, String>,
+    expansions: &Expansions,
     jieba: &'static Jieba,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(), IndexError> {
@@ -164,9 +180,13 @@ fn build(
         doc.add_text(f.body, &a.text);
         doc.add_text(f.body_bi, &a.text);
         doc.add_text(f.title_bi, &heading);
-        if let Some(c) = colloquial.get(&(i as u32)) {
+        if let Some(c) = expansions.faq.get(&(i as u32)) {
             doc.add_text(f.colloq, c);
             doc.add_text(f.colloq_bi, c);
+        }
+        if let Some(c) = expansions.asked.get(&(i as u32)) {
+            doc.add_text(f.asked, c);
+            doc.add_text(f.asked_bi, c);
         }
         writer.add_document(doc)?;
         done += 1;

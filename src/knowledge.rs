@@ -140,8 +140,86 @@ pub struct Knowledge {
     pub topics: Vec<String>,
     /// Question words and particles dropped from search queries.
     pub stopwords: std::collections::HashSet<String>,
+    /// Everyday questions per article (`knowledge/asked/*.tsv`).
+    pub asked: Vec<AskedRow>,
+    /// SHA-256 over the asked files (they shape the index, not the store).
+    pub asked_fingerprint: String,
     /// SHA-256 over every file that shapes the statute store and the index.
     pub fingerprint: String,
+}
+
+/// One row of `knowledge/asked/*.tsv`: the everyday questions, in our own
+/// words, that one article answers. Used only to find the article; never
+/// shown to users.
+#[derive(Debug, Clone)]
+pub struct AskedRow {
+    /// Full law name as in the statute source.
+    pub law: String,
+    /// Article number.
+    pub article: u32,
+    /// The questions.
+    pub phrasings: Vec<String>,
+    /// File and line, for lint messages.
+    pub origin: String,
+}
+
+/// Reads every `*.tsv` under `dir/asked` (sorted by name): lines of
+/// `law TAB number TAB phrasing|phrasing…`, `#` comments.
+fn read_asked(dir: &Path) -> Result<(Vec<AskedRow>, String), KnowledgeError> {
+    let asked_dir = dir.join("asked");
+    let mut hasher = Sha256::new();
+    let mut rows = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&asked_dir) else {
+        return Ok((rows, hex(&hasher.finalize())));
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .collect();
+    files.sort();
+    for path in files {
+        let text = read_optional(&path)?;
+        hasher.update(path.file_name().unwrap_or_default().as_encoded_bytes());
+        hasher.update(text.as_bytes());
+        let file = path.file_name().unwrap_or_default().to_string_lossy();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let invalid = |message: &str| KnowledgeError::Invalid {
+                path: path.clone(),
+                message: format!("line {}: {message}", i + 1),
+            };
+            let mut cols = line.split('\t');
+            let (Some(law), Some(number), Some(phrasings), None) =
+                (cols.next(), cols.next(), cols.next(), cols.next())
+            else {
+                return Err(invalid(
+                    "expected law, article number and phrasings separated by tabs",
+                ));
+            };
+            let article = number
+                .trim()
+                .parse()
+                .map_err(|_| invalid(&format!("article number {number:?} is not a number")))?;
+            let phrasings: Vec<String> = phrasings
+                .split('|')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect();
+            if phrasings.is_empty() {
+                return Err(invalid("no phrasings"));
+            }
+            rows.push(AskedRow {
+                law: law.trim().to_string(),
+                article,
+                phrasings,
+                origin: format!("asked/{file}:{}", i + 1),
+            });
+        }
+    }
+    Ok((rows, hex(&hasher.finalize())))
 }
 
 impl Knowledge {
@@ -175,8 +253,11 @@ impl Knowledge {
             hasher.update(name.as_bytes());
             hasher.update(read_optional(&dir.join(name))?.as_bytes());
         }
+        let (asked, asked_fingerprint) = read_asked(dir)?;
         let knowledge = Knowledge {
             dir: dir.to_path_buf(),
+            asked,
+            asked_fingerprint,
             source: source.package,
             laws: laws.law,
             replaced: laws.replaced,

@@ -17,6 +17,8 @@
 //! - [`eval`]: retrieval metrics over a JSONL question file.
 //! - [`bench`]: `mingbai bench`, ours against the peer in one run.
 //! - [`faq`]: curated plain answers: loading, lint, sign-off, matching.
+//! - [`matcher`]: short-text similarity (TF-IDF over phrasings) for the FAQ and
+//!   for the everyday questions attached to articles.
 //! - [`i18n`]: user-facing strings from `locales/`.
 //! - [`progress`]: progress bars or plain lines for long steps.
 //! - [`db`]: the bot's SQLite database (sessions, question log, …).
@@ -43,6 +45,7 @@ pub mod i18n;
 pub mod index;
 pub mod knowledge;
 pub mod library;
+pub mod matcher;
 pub mod numerals;
 pub mod progress;
 pub mod refs;

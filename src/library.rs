@@ -106,8 +106,54 @@ pub struct Library {
     pub default_priors: OnceLock<Arc<Vec<f32>>>,
     /// Curated plain answers and their matcher.
     pub faq: crate::faq::Faq,
+    /// The everyday questions attached to articles, for similarity.
+    pub asked: Asked,
     /// What setup did.
     pub report: SetupReport,
+}
+
+/// The everyday questions of `knowledge/asked`, grouped by article, with a
+/// matcher over them: a question close to one of them points at its article.
+#[derive(Debug, Default)]
+pub struct Asked {
+    /// Matcher item → article index.
+    pub articles: Vec<u32>,
+    /// Matcher item → its questions (for `--explain`).
+    pub phrasings: Vec<Vec<String>>,
+    /// Similarity over the questions.
+    pub matcher: crate::matcher::Matcher,
+}
+
+impl Asked {
+    /// Groups the rows by the article they resolve to (rows that resolve to
+    /// nothing are left out; `faq lint` reports them).
+    pub fn new(knowledge: &Knowledge, corpus: &Corpus, jieba: &Jieba) -> Self {
+        let mut by_article: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+        for row in &knowledge.asked {
+            if let Some(a) = corpus.resolve(&row.law, row.article)
+                && corpus.searchable(a)
+            {
+                by_article
+                    .entry(a)
+                    .or_default()
+                    .extend(row.phrasings.iter().cloned());
+            }
+        }
+        let (articles, phrasings): (Vec<u32>, Vec<Vec<String>>) = by_article.into_iter().unzip();
+        let features: Vec<Vec<crate::matcher::Features>> = phrasings
+            .iter()
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| crate::matcher::features(p, knowledge, jieba))
+                    .collect()
+            })
+            .collect();
+        Asked {
+            articles,
+            phrasings,
+            matcher: crate::matcher::Matcher::new(&features),
+        }
+    }
 }
 
 impl Library {
@@ -170,7 +216,7 @@ impl Library {
         }
         // How villagers ask about each article, from the FAQ (our own words).
         let faq = crate::faq::Faq::load(&knowledge, jieba)?;
-        let mut colloquial: HashMap<u32, String> = HashMap::new();
+        let mut expansions = index::Expansions::default();
         let mut faq_hash = <sha2::Sha256 as sha2::Digest>::new();
         for e in &faq.entries {
             let asked: Vec<&str> = std::iter::once(e.question.as_str())
@@ -178,7 +224,7 @@ impl Library {
                 .collect();
             for c in &e.cites {
                 if let Some(a) = corpus.resolve(&c.law, c.article) {
-                    let t = colloquial.entry(a).or_default();
+                    let t = expansions.faq.entry(a).or_default();
                     for q in &asked {
                         t.push_str(q);
                         t.push('\n');
@@ -190,9 +236,15 @@ impl Library {
                 }
             }
         }
+        // Everyday questions per article (knowledge/asked), also indexed.
+        let asked = Asked::new(&knowledge, &corpus, jieba);
+        for (a, ps) in asked.articles.iter().zip(&asked.phrasings) {
+            expansions.asked.insert(*a, ps.join("\n"));
+        }
         let index_fp = format!(
-            "{store_fp}:{}",
-            crate::knowledge::hex(&sha2::Digest::finalize(faq_hash))
+            "{store_fp}:{}:{}",
+            crate::knowledge::hex(&sha2::Digest::finalize(faq_hash)),
+            knowledge.asked_fingerprint
         );
         let t = Instant::now();
         let bar = progress.bar("building the search index");
@@ -200,7 +252,7 @@ impl Library {
             &index_dir,
             &index_fp,
             &corpus,
-            &colloquial,
+            &expansions,
             jieba,
             &mut |d, t| bar.set(d, t),
         )?;
@@ -231,6 +283,7 @@ impl Library {
 
         let law_names = law_names(&corpus, &knowledge);
         Ok(Library {
+            asked,
             faq,
             knowledge,
             corpus,

@@ -11,7 +11,10 @@
 //! 5. re-ranking of the top candidates by weighted term coverage (off);
 //! 6. FAQ evidence: each article also carries the phrasings of the FAQ
 //!    entries that cite it (a colloquial field), and articles cited by FAQ
-//!    entries similar to the question gain score.
+//!    entries similar to the question gain score;
+//! 7. everyday questions: each article carries short questions, in our own
+//!    words, that it answers (`knowledge/asked`), both as an index field and
+//!    through a similarity match that can bring in articles BM25 missed.
 
 use std::collections::{HashMap, HashSet};
 
@@ -62,6 +65,21 @@ pub struct Weights {
     pub colloq: f32,
     /// Boost of a bigram match there.
     pub colloq_bigram: f32,
+    /// Boost of a word match in the article's everyday questions
+    /// (knowledge/asked).
+    pub asked: f32,
+    /// Boost of a bigram match there.
+    pub asked_bigram: f32,
+    /// Weight of articles whose everyday questions are similar to the
+    /// question (0 switches it off).
+    pub asked_sim: f32,
+    /// Lowest similarity to an everyday question that contributes.
+    pub asked_min: f32,
+    /// How many articles the everyday-question similarity may put forward.
+    pub asked_entries: usize,
+    /// Law voting: an article's score grows by this share of its law's
+    /// part of the candidates' total score (0 switches it off).
+    pub law_vote: f32,
     /// Weight of articles cited by matching FAQ entries (0 switches it off).
     pub faq: f32,
     /// Lowest FAQ similarity that contributes.
@@ -96,6 +114,12 @@ impl Default for Weights {
             stopwords: true,
             colloq: 1.0,
             colloq_bigram: 0.3,
+            asked: 1.0,
+            asked_bigram: 0.3,
+            asked_sim: 1.0,
+            asked_min: 0.2,
+            asked_entries: 10,
+            law_vote: 0.0,
             faq: 2.0,
             faq_min: 0.2,
             faq_entries: 3,
@@ -119,6 +143,7 @@ impl Weights {
         "stopwords",
         "faq",
         "colloquial",
+        "asked",
     ];
 
     /// Sets one weight by name (`bigram=0.5`), for tuning experiments.
@@ -147,6 +172,15 @@ impl Weights {
             "faq" => &mut self.faq,
             "colloq" => &mut self.colloq,
             "colloq_bigram" => &mut self.colloq_bigram,
+            "asked" => &mut self.asked,
+            "asked_bigram" => &mut self.asked_bigram,
+            "asked_sim" => &mut self.asked_sim,
+            "law_vote" => &mut self.law_vote,
+            "asked_min" => &mut self.asked_min,
+            "asked_entries" => {
+                self.asked_entries = v as usize;
+                return Ok(());
+            }
             "faq_min" => &mut self.faq_min,
             "prf" => &mut self.prf,
             "chapter" => &mut self.chapter,
@@ -197,6 +231,11 @@ impl Weights {
                 self.colloq = 0.0;
                 self.colloq_bigram = 0.0;
             }
+            "asked" => {
+                self.asked = 0.0;
+                self.asked_bigram = 0.0;
+                self.asked_sim = 0.0;
+            }
             _ => return false,
         }
         true
@@ -229,6 +268,9 @@ pub struct Analysis {
     pub lexicon_hits: Vec<String>,
     /// FAQ entries similar to the question, best first.
     pub faq: Vec<crate::faq::Match>,
+    /// Articles whose everyday questions are similar to the question, best
+    /// first (items of [`Library::asked`]).
+    pub asked: Vec<crate::matcher::Scored>,
 }
 
 /// One ranked article.
@@ -303,13 +345,25 @@ impl Library {
                 }
             }
         }
-        if w.faq > 0.0 {
-            a.faq = self
-                .faq
-                .rank(&q, &self.knowledge, self.jieba, w.faq_entries)
-                .into_iter()
-                .filter(|m| m.score >= w.faq_min)
-                .collect();
+        if w.faq > 0.0 || w.asked_sim > 0.0 {
+            let features = crate::matcher::features(&q, &self.knowledge, self.jieba);
+            if w.faq > 0.0 {
+                a.faq = self
+                    .faq
+                    .rank_features(&features, w.faq_entries)
+                    .into_iter()
+                    .filter(|m| m.score >= w.faq_min)
+                    .collect();
+            }
+            if w.asked_sim > 0.0 {
+                a.asked = self
+                    .asked
+                    .matcher
+                    .rank(&features, w.asked_entries)
+                    .into_iter()
+                    .filter(|m| m.score >= w.asked_min)
+                    .collect();
+            }
         }
         // Lexicon expansion.
         if w.lexicon > 0.0 {
@@ -411,16 +465,18 @@ impl Library {
         };
         for t in &a.words {
             add(f.colloq, &t.text, w.colloq * t.weight);
+            add(f.asked, &t.text, w.asked * t.weight);
             add(f.body, &t.text, w.body * t.weight);
             add(f.title, &t.text, w.title * t.weight);
             add(f.law, &t.text, w.law * t.weight);
         }
         for t in &a.bigrams {
             add(f.colloq_bi, &t.text, w.colloq_bigram * t.weight);
+            add(f.asked_bi, &t.text, w.asked_bigram * t.weight);
             add(f.body_bi, &t.text, w.bigram * t.weight);
             add(f.title_bi, &t.text, w.title_bigram * t.weight);
         }
-        if clauses.is_empty() && a.faq.is_empty() {
+        if clauses.is_empty() && a.faq.is_empty() && a.asked.is_empty() {
             return Vec::new();
         }
         let query = BooleanQuery::new(clauses);
@@ -457,7 +513,7 @@ impl Library {
                 })
             })
             .collect();
-        if w.coverage > 0.0 || !a.faq.is_empty() {
+        if w.coverage > 0.0 || !a.faq.is_empty() || !a.asked.is_empty() {
             // Scores relative to the best BM25 hit, so other evidence adds on
             // a known scale.
             let top = hits
@@ -473,6 +529,10 @@ impl Library {
             self.add_chapter_evidence(&mut hits, w);
         }
         self.add_faq_citations(&mut hits, a, w);
+        self.add_asked(&mut hits, a, w);
+        if w.law_vote > 0.0 {
+            self.vote_by_law(&mut hits, w);
+        }
         let weights = self.term_weights(a);
         for h in &mut hits {
             h.coverage = self.coverage(h.article, a, &weights);
@@ -549,6 +609,56 @@ impl Library {
         }
     }
 
+    /// Law voting: candidates of the law that holds most of the candidates'
+    /// score are more likely right than a stray match in another law.
+    fn vote_by_law(&self, hits: &mut [Hit], w: &Weights) {
+        let mut by_law: HashMap<u32, f32> = HashMap::new();
+        let mut total = 0.0;
+        for h in hits.iter() {
+            let s = h.score.max(0.0);
+            *by_law
+                .entry(self.corpus.articles[h.article as usize].law)
+                .or_default() += s;
+            total += s;
+        }
+        if total <= 0.0 {
+            return;
+        }
+        for h in hits.iter_mut() {
+            let share = by_law[&self.corpus.articles[h.article as usize].law] / total;
+            h.score *= 1.0 + w.law_vote * share;
+        }
+    }
+
+    /// Articles whose everyday questions resemble the question gain
+    /// `w.asked_sim × similarity × prior`; those BM25 missed join the list.
+    fn add_asked(&self, hits: &mut Vec<Hit>, a: &Analysis, w: &Weights) {
+        for m in &a.asked {
+            let aid = self.asked.articles[m.item];
+            let prior = self.prior_of(aid, a, w).0;
+            let gain =
+                w.asked_sim * prior * (m.score - w.asked_min) / (1.0 - w.asked_min).max(0.05);
+            let reason = format!(
+                "asked like 「{}」 (similarity {:.2}) +{gain:.2}",
+                self.asked.phrasings[m.item][m.text], m.score
+            );
+            match hits.iter_mut().find(|h| h.article == aid) {
+                Some(h) => {
+                    h.score += gain;
+                    h.reasons.push(reason);
+                }
+                None => hits.push(Hit {
+                    article: aid,
+                    score: gain,
+                    bm25: 0.0,
+                    prior,
+                    coverage: 0.0,
+                    reasons: vec![reason],
+                }),
+            }
+        }
+    }
+
     /// Per-article prior multipliers for this question (indexed by article).
     fn priors(&self, a: &Analysis, w: &Weights) -> std::sync::Arc<Vec<f32>> {
         let mut law_factor: HashMap<u32, f32> = HashMap::new();
@@ -606,7 +716,8 @@ impl Library {
             p *= w.supplementary;
             why.push(format!("supplementary provision ×{}", w.supplementary));
         }
-        if w.repealed != 1.0 && law.status != "现行有效" {
+        // Only repealed laws: 刑法 is 已被修改 (amended, in force).
+        if w.repealed != 1.0 && law.status.contains("废止") {
             p *= w.repealed;
             why.push(format!("status {} ×{}", law.status, w.repealed));
         }

@@ -111,6 +111,102 @@ fn lint_reports_each_kind_of_problem() {
 }
 
 #[test]
+fn every_everyday_question_row_names_a_real_article_once() {
+    let lib = library();
+    assert!(
+        lib.knowledge.asked.len() >= 2000,
+        "{}",
+        lib.knowledge.asked.len()
+    );
+    let mut k = lib.knowledge.clone();
+    let row = |law: &str, article, phrasing: &str, origin: &str| mingbai::knowledge::AskedRow {
+        law: law.into(),
+        article,
+        phrasings: vec![phrasing.into()],
+        origin: origin.into(),
+    };
+    k.asked = vec![
+        row("中华人民共和国民法典", 9999, "问", "asked/t.tsv:1"),
+        row(
+            "中华人民共和国民法典",
+            1079,
+            "两口子过不下去了",
+            "asked/t.tsv:2",
+        ),
+        row(
+            "中华人民共和国民法典",
+            1079,
+            "分居两年能离吗",
+            "asked/t.tsv:3",
+        ),
+        row(
+            "中华人民共和国民法典",
+            1079,
+            "分居两年能离吗",
+            "asked/u.tsv:1",
+        ),
+        row(
+            "中华人民共和国劳动法",
+            50,
+            &"工".repeat(41),
+            "asked/t.tsv:4",
+        ),
+        row(
+            "全国人民代表大会常务委员会关于修改《中华人民共和国村民委员会组织法》的决定",
+            1,
+            "问",
+            "asked/t.tsv:5",
+        ),
+    ];
+    let problems: Vec<String> = lib
+        .faq
+        .lint(&lib.corpus, &k)
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    let has = |s: &str| problems.iter().any(|p| p.contains(s));
+    assert!(has("asked/t.tsv:1"), "{problems:#?}");
+    assert!(has("article 9999 does not exist"), "{problems:#?}");
+    assert!(has("the same article as asked/t.tsv:2"), "{problems:#?}");
+    assert!(has("phrasing of 41 characters"), "{problems:#?}");
+    assert!(has("not a current, answerable law"), "{problems:#?}");
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+}
+
+#[test]
+fn a_malformed_everyday_question_file_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    for f in ["source.toml", "laws.toml", "topics.toml"] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("asked")).unwrap();
+    let bad = dir.path().join("asked/bad.tsv");
+    for (text, want) in [
+        (
+            "# comment\n中华人民共和国民法典\t1079\n",
+            "line 2: expected law",
+        ),
+        ("中华人民共和国民法典\t一千\t问\n", "is not a number"),
+        ("中华人民共和国民法典\t1079\t | \n", "no phrasings"),
+    ] {
+        std::fs::write(&bad, text).unwrap();
+        let err = mingbai::knowledge::Knowledge::load(dir.path())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("bad.tsv") && err.contains(want), "{err}");
+    }
+    std::fs::write(
+        &bad,
+        "中华人民共和国民法典\t1079\t两口子过不下去了|分居两年能离吗\n",
+    )
+    .unwrap();
+    let k = mingbai::knowledge::Knowledge::load(dir.path()).unwrap();
+    assert_eq!(k.asked.len(), 1);
+    assert_eq!(k.asked[0].phrasings.len(), 2);
+}
+
+#[test]
 fn sign_off_records_who_and_when_and_keeps_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/faq/wages.toml");

@@ -57,3 +57,40 @@ fn every_village_gold_article_exists() {
         }
     }
 }
+
+/// Regression: 刑法 is marked 已被修改 (amended, still in force) by the source
+/// and was lowered like a repealed law, so fraud and theft questions lost
+/// their criminal-law articles.
+#[test]
+fn an_amended_law_in_force_is_not_lowered_as_repealed() {
+    let lib = common::library();
+    let hits = lib.search("诈骗别人钱财数额较大的要判几年刑", 5, &Weights::default());
+    let top: Vec<String> = hits
+        .iter()
+        .map(|h| {
+            let a = &lib.corpus.articles[h.article as usize];
+            format!(
+                "{} {}",
+                lib.corpus.law_of(h.article).short,
+                a.number.unwrap_or(0)
+            )
+        })
+        .collect();
+    assert!(top.contains(&"刑法 266".to_string()), "{top:?}");
+    for h in &hits {
+        if lib.corpus.law_of(h.article).short == "刑法" {
+            assert!(h.prior >= 1.0, "{:?}", h.reasons);
+        }
+    }
+}
+
+#[test]
+fn the_everyday_questions_pay_on_village_questions() {
+    let lib = common::library();
+    let qs = read_queries(&common::village_file()).unwrap();
+    let (with, _) = evaluate(lib, &qs, &Weights::default(), "with");
+    let mut w = Weights::default();
+    w.ablate("asked");
+    let (without, _) = evaluate(lib, &qs, &w, "without");
+    assert!(with.r5 > without.r5 + 0.03, "{} vs {}", with.r5, without.r5);
+}

@@ -1,0 +1,180 @@
+//! Short-text similarity: TF-IDF cosine between a question and the
+//! phrasings of an item (an FAQ entry, or an article's everyday questions),
+//! an item scoring as its best phrasing. Shared by the FAQ and by retrieval.
+//!
+//! Features are content words, Han bigrams of the content, and the statute
+//! words the colloquial lexicon adds, so 工钱 meets 工资 and 劳动报酬.
+//! Scoring walks an inverted index, so it costs the postings of the
+//! question's features, not the number of phrasings.
+
+use std::collections::HashMap;
+
+use crate::knowledge::Knowledge;
+use crate::tokenizer;
+
+/// Features of one text: feature → term frequency (weighted).
+pub type Features = HashMap<String, f32>;
+
+/// Features of a text: content words (weight 1), Han bigrams (0.5), and the
+/// words the lexicon adds (0.5).
+pub fn features(text: &str, knowledge: &Knowledge, jieba: &jieba_rs::Jieba) -> Features {
+    let mut f: Features = HashMap::new();
+    let stop = |w: &str| knowledge.stopwords.contains(w);
+    let words = tokenizer::cut(jieba, text);
+    let mut content = String::new();
+    for w in &words {
+        if stop(w) {
+            content.push(' ');
+            continue;
+        }
+        content.push_str(w);
+        *f.entry(format!("w:{w}")).or_default() += 1.0;
+    }
+    for b in tokenizer::bigrams(&content) {
+        *f.entry(format!("b:{b}")).or_default() += 0.5;
+    }
+    for (term, _) in knowledge.lexicon_matches(text) {
+        for m in &term.means {
+            *f.entry(format!("w:{m}")).or_default() += 0.5;
+        }
+    }
+    f
+}
+
+/// One item's similarity to a question.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    /// Index of the item (as passed to [`Matcher::new`]).
+    pub item: usize,
+    /// Cosine similarity of its best phrasing, 0..1.
+    pub score: f32,
+    /// Which of the item's phrasings matched best.
+    pub text: usize,
+}
+
+/// The inverted index over every phrasing of every item.
+#[derive(Debug, Default)]
+pub struct Matcher {
+    /// Feature → (id, idf).
+    vocab: HashMap<String, (u32, f32)>,
+    /// Feature id → (phrasing, weight in its unit vector).
+    postings: Vec<Vec<(u32, f32)>>,
+    /// Phrasing → (item, position among the item's phrasings).
+    owner: Vec<(u32, u32)>,
+}
+
+impl Matcher {
+    /// Indexes `items`, each a list of phrasings' features.
+    pub fn new(items: &[Vec<Features>]) -> Self {
+        let n_texts: usize = items.iter().map(Vec::len).sum();
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for t in items.iter().flatten() {
+            for f in t.keys() {
+                *df.entry(f.as_str()).or_default() += 1;
+            }
+        }
+        let mut vocab = HashMap::new();
+        // Sorted so that ids do not depend on hash order.
+        let mut names: Vec<(&str, usize)> = df.into_iter().collect();
+        names.sort_unstable();
+        for (f, d) in names {
+            let idf = ((1.0 + n_texts as f32) / (1.0 + d as f32)).ln() + 1.0;
+            let id = vocab.len() as u32;
+            vocab.insert(f.to_string(), (id, idf));
+        }
+        let mut m = Matcher {
+            postings: vec![Vec::new(); vocab.len()],
+            vocab,
+            owner: Vec::with_capacity(n_texts),
+        };
+        for (item, texts) in items.iter().enumerate() {
+            for (pos, t) in texts.iter().enumerate() {
+                let id = m.owner.len() as u32;
+                for (f, w) in m.vectorise(t) {
+                    m.postings[f as usize].push((id, w));
+                }
+                m.owner.push((item as u32, pos as u32));
+            }
+        }
+        m
+    }
+
+    /// TF-IDF vector (sparse, unit length) over the known vocabulary.
+    fn vectorise(&self, features: &Features) -> Vec<(u32, f32)> {
+        let mut v: Vec<(u32, f32)> = features
+            .iter()
+            .filter_map(|(f, tf)| {
+                self.vocab
+                    .get(f)
+                    .map(|(id, idf)| (*id, (1.0 + tf.ln().max(0.0)) * idf))
+            })
+            .collect();
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut v {
+                *w /= norm;
+            }
+        }
+        v
+    }
+
+    /// Items ranked by their best phrasing's similarity to `question`, best
+    /// first, at most `k`, only those above zero.
+    pub fn rank(&self, question: &Features, k: usize) -> Vec<Scored> {
+        let q = self.vectorise(question);
+        let mut acc: HashMap<u32, f32> = HashMap::new();
+        for (f, qw) in q {
+            for &(t, w) in &self.postings[f as usize] {
+                *acc.entry(t).or_default() += qw * w;
+            }
+        }
+        let mut best: HashMap<u32, Scored> = HashMap::new();
+        for (t, score) in acc {
+            let (item, pos) = self.owner[t as usize];
+            let s = best.entry(item).or_insert(Scored {
+                item: item as usize,
+                score: 0.0,
+                text: pos as usize,
+            });
+            if score > s.score || (score == s.score && (pos as usize) < s.text) {
+                s.score = score;
+                s.text = pos as usize;
+            }
+        }
+        let mut out: Vec<Scored> = best.into_values().filter(|s| s.score > 0.0).collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.item.cmp(&b.item)));
+        out.truncate(k);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feats(words: &[&str]) -> Features {
+        words.iter().map(|w| (format!("w:{w}"), 1.0)).collect()
+    }
+
+    #[test]
+    fn an_item_scores_as_its_best_phrasing() {
+        let m = Matcher::new(&[
+            vec![feats(&["离婚", "孩子"]), feats(&["工钱"])],
+            vec![feats(&["工钱", "老板"])],
+        ]);
+        let r = m.rank(&feats(&["工钱"]), 5);
+        assert_eq!(r[0].item, 0);
+        assert_eq!(r[0].text, 1);
+        assert!((r[0].score - 1.0).abs() < 1e-5, "{r:?}");
+        assert_eq!(r[1].item, 1);
+        assert!(r[1].score < 1.0);
+    }
+
+    #[test]
+    fn unknown_words_match_nothing() {
+        let m = Matcher::new(&[vec![feats(&["离婚"])]]);
+        assert!(m.rank(&feats(&["火星"]), 5).is_empty());
+        assert!(m.rank(&Features::new(), 5).is_empty());
+        assert!(Matcher::new(&[]).rank(&feats(&["离婚"]), 5).is_empty());
+    }
+}
