@@ -77,9 +77,6 @@ pub struct Weights {
     pub asked_min: f32,
     /// How many articles the everyday-question similarity may put forward.
     pub asked_entries: usize,
-    /// Law voting: an article's score grows by this share of its law's
-    /// part of the candidates' total score (0 switches it off).
-    pub law_vote: f32,
     /// Weight of articles cited by matching FAQ entries (0 switches it off).
     pub faq: f32,
     /// Lowest FAQ similarity that contributes.
@@ -119,7 +116,6 @@ impl Default for Weights {
             asked_sim: 1.0,
             asked_min: 0.2,
             asked_entries: 10,
-            law_vote: 0.0,
             faq: 2.0,
             faq_min: 0.2,
             faq_entries: 3,
@@ -175,7 +171,6 @@ impl Weights {
             "asked" => &mut self.asked,
             "asked_bigram" => &mut self.asked_bigram,
             "asked_sim" => &mut self.asked_sim,
-            "law_vote" => &mut self.law_vote,
             "asked_min" => &mut self.asked_min,
             "asked_entries" => {
                 self.asked_entries = v as usize;
@@ -530,9 +525,6 @@ impl Library {
         }
         self.add_faq_citations(&mut hits, a, w);
         self.add_asked(&mut hits, a, w);
-        if w.law_vote > 0.0 {
-            self.vote_by_law(&mut hits, w);
-        }
         let weights = self.term_weights(a);
         for h in &mut hits {
             h.coverage = self.coverage(h.article, a, &weights);
@@ -606,27 +598,6 @@ impl Library {
                     }),
                 }
             }
-        }
-    }
-
-    /// Law voting: candidates of the law that holds most of the candidates'
-    /// score are more likely right than a stray match in another law.
-    fn vote_by_law(&self, hits: &mut [Hit], w: &Weights) {
-        let mut by_law: HashMap<u32, f32> = HashMap::new();
-        let mut total = 0.0;
-        for h in hits.iter() {
-            let s = h.score.max(0.0);
-            *by_law
-                .entry(self.corpus.articles[h.article as usize].law)
-                .or_default() += s;
-            total += s;
-        }
-        if total <= 0.0 {
-            return;
-        }
-        for h in hits.iter_mut() {
-            let share = by_law[&self.corpus.articles[h.article as usize].law] / total;
-            h.score *= 1.0 + w.law_vote * share;
         }
     }
 
