@@ -188,3 +188,101 @@ pub fn evaluate(
     };
     (m, results)
 }
+
+/// The outcome of [`cross_validate`].
+#[derive(Debug, Clone, Serialize)]
+pub struct CrossValidation {
+    /// Held-out metrics over all folds (each question measured once, by the
+    /// setting chosen without it).
+    pub held_out: Metrics,
+    /// The same settings' best in-sample figure, for comparison.
+    pub in_sample: Metrics,
+    /// The setting each fold chose (names as given).
+    pub chosen: Vec<String>,
+}
+
+/// K-fold cross-validation of a choice among weight settings: for each fold,
+/// the setting with the best recall@5 (then MRR@10) on the other folds is
+/// measured on the held-out fold. Question `i` is in fold `i % k`.
+pub fn cross_validate(
+    lib: &Library,
+    queries: &[EvalQuery],
+    grid: &[(String, Weights)],
+    k: usize,
+) -> Option<CrossValidation> {
+    if grid.is_empty() || k < 2 || queries.len() < k {
+        return None;
+    }
+    let key = |m: &Metrics| (m.r5, m.mrr10);
+    let better =
+        |a: &Metrics, b: &Metrics| key(a).partial_cmp(&key(b)) == Some(std::cmp::Ordering::Greater);
+    // Per setting and fold, the fold's metrics (evaluated once each).
+    let folds: Vec<Vec<EvalQuery>> = (0..k)
+        .map(|f| {
+            queries
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k == f)
+                .map(|(_, q)| q.clone())
+                .collect()
+        })
+        .collect();
+    let per: Vec<Vec<Metrics>> = grid
+        .iter()
+        .map(|(name, w)| folds.iter().map(|f| evaluate(lib, f, w, name).0).collect())
+        .collect();
+    // Question-weighted mean of fold metrics.
+    let mean = |ms: &[&Metrics], system: &str| {
+        let n: usize = ms.iter().map(|m| m.n).sum();
+        let avg = |f: fn(&Metrics) -> f64| {
+            let v = ms.iter().map(|m| f(m) * m.n as f64).sum::<f64>() / n as f64;
+            (v * 10_000.0).round() / 10_000.0
+        };
+        Metrics {
+            system: system.to_string(),
+            n,
+            r1: avg(|m| m.r1),
+            r3: avg(|m| m.r3),
+            r5: avg(|m| m.r5),
+            r10: avg(|m| m.r10),
+            r20: avg(|m| m.r20),
+            mrr10: avg(|m| m.mrr10),
+            p50_ms: ms.iter().map(|m| m.p50_ms).fold(0.0, f64::max),
+            p99_ms: ms.iter().map(|m| m.p99_ms).fold(0.0, f64::max),
+        }
+    };
+    let mut chosen = Vec::new();
+    let mut held = Vec::new();
+    for f in 0..k {
+        let train = |s: usize| {
+            let ms: Vec<&Metrics> = (0..k).filter(|&g| g != f).map(|g| &per[s][g]).collect();
+            mean(&ms, "")
+        };
+        let mut best = 0;
+        let mut best_m = train(0);
+        for s in 1..grid.len() {
+            let m = train(s);
+            if better(&m, &best_m) {
+                best = s;
+                best_m = m;
+            }
+        }
+        chosen.push(grid[best].0.clone());
+        held.push(&per[best][f]);
+    }
+    let whole: Vec<Metrics> = (0..grid.len())
+        .map(|s| mean(&per[s].iter().collect::<Vec<_>>(), &grid[s].0))
+        .collect();
+    let in_sample = whole
+        .iter()
+        .fold(None::<&Metrics>, |acc, m| match acc {
+            Some(a) if !better(m, a) => Some(a),
+            _ => Some(m),
+        })?
+        .clone();
+    Some(CrossValidation {
+        held_out: mean(&held, "held-out"),
+        in_sample,
+        chosen,
+    })
+}

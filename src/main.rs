@@ -141,6 +141,14 @@ enum Command {
         /// answers (a gold article among those shown) from bad, by threshold.
         #[arg(long)]
         calibrate: bool,
+        /// Instead of the metrics: K-fold cross-validation of the choice among
+        /// the `--grid` settings (best recall@5 on the other folds).
+        #[arg(long, value_name = "K")]
+        cv: Option<usize>,
+        /// With --cv: one weight setting to choose from (repeatable), as
+        /// comma-separated NAME=VALUE pairs on top of --set; "" is the default.
+        #[arg(long)]
+        grid: Vec<String>,
     },
 }
 
@@ -436,6 +444,8 @@ fn run() -> anyhow::Result<ExitCode> {
             set,
             ranked,
             calibrate,
+            cv,
+            grid,
         } => {
             let queries = mingbai::eval::read_queries(&file)?;
             let mut w = Weights::default();
@@ -457,6 +467,22 @@ fn run() -> anyhow::Result<ExitCode> {
             }
             for s in &set {
                 system += &format!(" {s}");
+            }
+            if let Some(k) = cv {
+                let mut settings = Vec::new();
+                for g in &grid {
+                    let mut gw = w.clone();
+                    for kv in g.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                        gw.set(kv).map_err(anyhow::Error::msg)?;
+                    }
+                    let name = if g.trim().is_empty() { "default" } else { g };
+                    settings.push((name.to_string(), gw));
+                }
+                let Some(cv) = mingbai::eval::cross_validate(&lib, &queries, &settings, k) else {
+                    bail!("--cv needs K ≥ 2, at least K questions and at least one --grid setting");
+                };
+                println!("{}", serde_json::to_string(&cv)?);
+                return Ok(ExitCode::SUCCESS);
             }
             if calibrate {
                 let rows: Vec<(f32, bool)> = queries
@@ -663,10 +689,12 @@ fn faq(paths: &Paths, command: FaqCommand, progress: Progress) -> anyhow::Result
             }
             let reviewed = lib.faq.entries.iter().filter(|e| e.reviewed).count();
             println!(
-                "{} entries in {} topics, {} reviewed; {} problem(s)",
+                "{} entries in {} topics, {} reviewed; {} everyday questions for {} articles; {} problem(s)",
                 lib.faq.entries.len(),
                 lib.knowledge.topics.len(),
                 reviewed,
+                lib.asked.phrasings.iter().map(Vec::len).sum::<usize>(),
+                lib.asked.articles.len(),
                 problems.len()
             );
             Ok(if problems.is_empty() {

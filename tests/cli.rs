@@ -119,6 +119,70 @@ fn eval_rejects_a_malformed_file() {
 }
 
 #[test]
+fn eval_cross_validates_a_choice_of_weights() {
+    let out = mingbai()
+        .args([
+            "eval",
+            "tests/data/village-queries.jsonl",
+            "--cv",
+            "4",
+            "--grid",
+            "",
+            "--grid",
+            "body=0,bigram=0,asked=0,asked_bigram=0,asked_sim=0,faq=0,colloq=0,colloq_bigram=0",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The crippled setting never wins a fold; every question is held out once.
+    assert_eq!(v["chosen"], serde_json::json!(vec!["default"; 4]), "{v}");
+    assert_eq!(v["held_out"]["n"], 120);
+    assert_eq!(v["held_out"]["recall@5"], v["in_sample"]["recall@5"]);
+    let r5 = v["held_out"]["recall@5"].as_f64().unwrap();
+    assert!(r5 > 0.3 && r5 <= 1.0, "{v}");
+}
+
+#[test]
+fn eval_cv_without_settings_or_with_one_fold_fails_clearly() {
+    for args in [
+        vec!["eval", "tests/data/village-queries.jsonl", "--cv", "5"],
+        vec![
+            "eval",
+            "tests/data/village-queries.jsonl",
+            "--cv",
+            "1",
+            "--grid",
+            "",
+        ],
+    ] {
+        let out = mingbai().args(&args).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("--cv needs"),
+            "{args:?}"
+        );
+    }
+    let out = mingbai()
+        .args([
+            "eval",
+            "tests/data/village-queries.jsonl",
+            "--cv",
+            "3",
+            "--grid",
+            "nonsense=1",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown weight"));
+}
+
+#[test]
 fn a_wrong_statutes_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let bogus = dir.path().join("laws.db");
