@@ -134,6 +134,11 @@ pub struct Knowledge {
     pub overrides: Vec<StatusOverride>,
     /// Colloquial lexicon.
     pub lexicon: Vec<LexiconTerm>,
+    /// Every `say` phrase of the lexicon in one automaton (one pass per
+    /// text instead of a substring search per phrase).
+    lexicon_finder: aho_corasick::AhoCorasick,
+    /// Automaton pattern → (term, position in its `say`).
+    lexicon_patterns: Vec<(usize, usize)>,
     /// Legal user dictionary words for jieba: (word, frequency).
     pub userdict: Vec<(String, usize)>,
     /// Topic ids in browsing order.
@@ -254,7 +259,24 @@ impl Knowledge {
             hasher.update(read_optional(&dir.join(name))?.as_bytes());
         }
         let (asked, asked_fingerprint) = read_asked(dir)?;
+        let lexicon_patterns: Vec<(usize, usize)> = lexicon
+            .term
+            .iter()
+            .enumerate()
+            .flat_map(|(t, term)| (0..term.say.len()).map(move |s| (t, s)))
+            .collect();
+        let lexicon_finder = aho_corasick::AhoCorasick::new(
+            lexicon_patterns
+                .iter()
+                .map(|&(t, s)| lexicon.term[t].say[s].as_str()),
+        )
+        .map_err(|e| KnowledgeError::Invalid {
+            path: dir.join("lexicon.toml"),
+            message: e.to_string(),
+        })?;
         let knowledge = Knowledge {
+            lexicon_finder,
+            lexicon_patterns,
             dir: dir.to_path_buf(),
             asked,
             asked_fingerprint,
@@ -331,11 +353,16 @@ impl Knowledge {
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = (&'a LexiconTerm, &'a str)> + 'a {
-        self.lexicon.iter().filter_map(move |term| {
-            term.say
-                .iter()
-                .find(|s| text.contains(s.as_str()))
-                .map(|s| (term, s.as_str()))
+        // For each term, the first of its phrases (in file order) that occurs.
+        let mut first: std::collections::BTreeMap<usize, usize> = Default::default();
+        for m in self.lexicon_finder.find_overlapping_iter(text) {
+            let (t, s) = self.lexicon_patterns[m.pattern().as_usize()];
+            let e = first.entry(t).or_insert(s);
+            *e = (*e).min(s);
+        }
+        first.into_iter().map(move |(t, s)| {
+            let term = &self.lexicon[t];
+            (term, term.say[s].as_str())
         })
     }
 

