@@ -15,8 +15,12 @@ use crate::tokenizer;
 /// Features of one text: feature → term frequency (weighted).
 pub type Features = HashMap<String, f32>;
 
-/// Features of a text: content words (weight 1), Han bigrams (0.5), and the
-/// words the lexicon adds (0.5).
+/// Features of a text: content words (weight 1 per occurrence), Han bigrams
+/// and the words the lexicon adds (0.5 per occurrence). Term frequency is
+/// damped as `1 + ln tf`, at least 1, so the lower weight only tells when a
+/// feature repeats: any feature present counts at least once. (Making 0.5
+/// count half was measured: MRR +0.01, recall@5 −0.004 to −0.007 on the
+/// two sets — not kept.)
 pub fn features(text: &str, knowledge: &Knowledge, jieba: &jieba_rs::Jieba) -> Features {
     let mut f: Features = HashMap::new();
     let stop = |w: &str| knowledge.stopwords.contains(w);
