@@ -583,20 +583,7 @@ impl Library {
                     "cited by FAQ {} (similarity {:.2}) +{gain:.2}",
                     entry.id, m.score
                 );
-                match hits.iter_mut().find(|h| h.article == aid) {
-                    Some(h) => {
-                        h.score += gain;
-                        h.reasons.push(reason);
-                    }
-                    None => hits.push(Hit {
-                        article: aid,
-                        score: gain,
-                        bm25: 0.0,
-                        prior: 1.0,
-                        coverage: 0.0,
-                        reasons: vec![reason],
-                    }),
-                }
+                credit(hits, aid, gain, 1.0, reason);
             }
         }
     }
@@ -613,20 +600,7 @@ impl Library {
                 "asked like 「{}」 (similarity {:.2}) +{gain:.2}",
                 self.asked.phrasings[m.item][m.text], m.score
             );
-            match hits.iter_mut().find(|h| h.article == aid) {
-                Some(h) => {
-                    h.score += gain;
-                    h.reasons.push(reason);
-                }
-                None => hits.push(Hit {
-                    article: aid,
-                    score: gain,
-                    bm25: 0.0,
-                    prior,
-                    coverage: 0.0,
-                    reasons: vec![reason],
-                }),
-            }
+            credit(hits, aid, gain, prior, reason);
         }
     }
 
@@ -745,5 +719,24 @@ impl Library {
         let df = searcher.doc_freq(&term).unwrap_or(0) as f32;
         let n = searcher.num_docs() as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+    }
+}
+
+/// Adds evidence to an article's hit, or lists the article (with the prior it
+/// would have had) when BM25 did not find it.
+fn credit(hits: &mut Vec<Hit>, article: u32, gain: f32, prior: f32, reason: String) {
+    match hits.iter_mut().find(|h| h.article == article) {
+        Some(h) => {
+            h.score += gain;
+            h.reasons.push(reason);
+        }
+        None => hits.push(Hit {
+            article,
+            score: gain,
+            bm25: 0.0,
+            prior,
+            coverage: 0.0,
+            reasons: vec![reason],
+        }),
     }
 }
