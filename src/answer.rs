@@ -245,7 +245,9 @@ impl Library {
     }
 
     /// Confidence of a ranking: how much of the question the best article
-    /// covers, scaled down when the runner-up is nearly as good.
+    /// covers, or how close the question is to one of its everyday
+    /// questions (whichever is higher), scaled down when the runner-up is
+    /// nearly as good.
     pub fn confidence(&self, hits: &[Hit]) -> f32 {
         let Some(top) = hits.first() else { return 0.0 };
         let margin = match hits.get(1) {
@@ -254,7 +256,10 @@ impl Library {
             }
             _ => 1.0,
         };
-        (top.coverage * (0.7 + 0.3 * margin)).clamp(0.0, 1.0)
+        // How much of the question the article covers, or how close the
+        // question is to one of the everyday questions the article answers.
+        let evidence = top.coverage.max(top.asked);
+        (evidence * (0.7 + 0.3 * margin)).clamp(0.0, 1.0)
     }
 }
 

@@ -281,6 +281,9 @@ pub struct Hit {
     pub prior: f32,
     /// Weighted share of the query's words found in the article (0..1).
     pub coverage: f32,
+    /// Similarity of the article's closest everyday question (0 if none
+    /// was among the question's matches).
+    pub asked: f32,
     /// Why the prior is what it is.
     pub reasons: Vec<String>,
 }
@@ -504,6 +507,7 @@ impl Library {
                     bm25: score / prior.0,
                     prior: prior.0,
                     coverage: 0.0,
+                    asked: 0.0,
                     reasons: prior.1,
                 })
             })
@@ -601,6 +605,9 @@ impl Library {
                 self.asked.phrasings[m.item][m.text], m.score
             );
             credit(hits, aid, gain, prior, reason);
+            if let Some(h) = hits.iter_mut().find(|h| h.article == aid) {
+                h.asked = h.asked.max(m.score);
+            }
         }
     }
 
@@ -736,6 +743,7 @@ fn credit(hits: &mut Vec<Hit>, article: u32, gain: f32, prior: f32, reason: Stri
             bm25: 0.0,
             prior,
             coverage: 0.0,
+            asked: 0.0,
             reasons: vec![reason],
         }),
     }
