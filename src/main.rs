@@ -128,7 +128,7 @@ enum Command {
         /// Questions with gold articles (see ../shared/eval/README.md).
         file: PathBuf,
         /// Switch off a pipeline stage (repeatable): bigrams, lexicon,
-        /// law-detection, priority, priors, headings, rerank, stopwords, faq, colloquial, asked.
+        /// law-detection, priority, priors, headings, rerank, faq, colloquial, asked.
         #[arg(long)]
         ablate: Vec<String>,
         /// Override a weight for an experiment (repeatable): NAME=VALUE.

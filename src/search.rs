@@ -59,7 +59,9 @@ pub struct Weights {
     pub coverage: f32,
     /// How many candidates the re-ranker looks at.
     pub candidates: usize,
-    /// Drop stopwords from the query.
+    /// Drop stopwords from the BM25 query (off since the everyday questions:
+    /// with them, question words and the bigrams across them match; the
+    /// FAQ and everyday-question matcher always drops them).
     pub stopwords: bool,
     /// Boost of a word match in the FAQ phrasings attached to an article.
     pub colloq: f32,
@@ -108,7 +110,7 @@ impl Default for Weights {
             repealed: 0.8,
             coverage: 0.0,
             candidates: 60,
-            stopwords: true,
+            stopwords: false,
             colloq: 1.0,
             colloq_bigram: 0.3,
             asked: 2.0,
@@ -136,7 +138,6 @@ impl Weights {
         "priors",
         "headings",
         "rerank",
-        "stopwords",
         "faq",
         "colloquial",
         "asked",
@@ -187,6 +188,10 @@ impl Weights {
                 self.faq_entries = v as usize;
                 return Ok(());
             }
+            "stopwords" => {
+                self.stopwords = v != 0.0;
+                return Ok(());
+            }
             "candidates" => {
                 self.candidates = v as usize;
                 return Ok(());
@@ -220,7 +225,6 @@ impl Weights {
                 self.law = 0.0;
             }
             "rerank" => self.coverage = 0.0,
-            "stopwords" => self.stopwords = false,
             "faq" => self.faq = 0.0,
             "colloquial" => {
                 self.colloq = 0.0;
