@@ -140,18 +140,16 @@ impl Asked {
             }
         }
         let (articles, phrasings): (Vec<u32>, Vec<Vec<String>>) = by_article.into_iter().unzip();
-        let features: Vec<Vec<crate::matcher::Features>> = phrasings
-            .iter()
-            .map(|ps| {
-                ps.iter()
-                    .map(|p| crate::matcher::features(p, knowledge, jieba))
-                    .collect()
-            })
-            .collect();
+        let mut matcher = crate::matcher::MatcherBuilder::default();
+        for (item, ps) in phrasings.iter().enumerate() {
+            for p in ps {
+                matcher.add(item, crate::matcher::features(p, knowledge, jieba));
+            }
+        }
         Asked {
             articles,
             phrasings,
-            matcher: crate::matcher::Matcher::new(&features),
+            matcher: matcher.build(),
         }
     }
 }

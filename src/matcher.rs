@@ -67,59 +67,108 @@ pub struct Matcher {
     owner: Vec<(u32, u32)>,
 }
 
+/// Collects phrasings one at a time, keeping only compact (feature id,
+/// term frequency) pairs, so that building over tens of thousands of
+/// phrasings does not hold every phrasing's feature map at once.
+#[derive(Debug, Default)]
+pub struct MatcherBuilder {
+    /// Feature → id.
+    ids: HashMap<String, u32>,
+    /// Feature id → number of phrasings that have it.
+    df: Vec<u32>,
+    /// Phrasing → its (feature id, tf) pairs.
+    texts: Vec<Vec<(u32, f32)>>,
+    /// Phrasing → (item, position among the item's phrasings).
+    owner: Vec<(u32, u32)>,
+}
+
+impl MatcherBuilder {
+    /// Adds one phrasing of `item`. An item's phrasings are added one after
+    /// another and numbered in that order ([`Scored::text`]).
+    pub fn add(&mut self, item: usize, features: Features) {
+        let pos = self
+            .owner
+            .iter()
+            .rev()
+            .take_while(|(i, _)| *i as usize == item)
+            .count();
+        let mut v = Vec::with_capacity(features.len());
+        for (name, tf) in features {
+            let next = self.ids.len() as u32;
+            let id = *self.ids.entry(name).or_insert(next);
+            if id == next {
+                self.df.push(0);
+            }
+            self.df[id as usize] += 1;
+            v.push((id, tf));
+        }
+        self.texts.push(v);
+        self.owner.push((item as u32, pos as u32));
+    }
+
+    /// The finished matcher.
+    pub fn build(self) -> Matcher {
+        let n_texts = self.texts.len() as f32;
+        let idf: Vec<f32> = self
+            .df
+            .iter()
+            .map(|&d| ((1.0 + n_texts) / (1.0 + d as f32)).ln() + 1.0)
+            .collect();
+        let mut postings = vec![Vec::new(); idf.len()];
+        for (t, v) in self.texts.into_iter().enumerate() {
+            for (f, w) in unit(v.into_iter().map(|(f, tf)| (f, damp(tf) * idf[f as usize]))) {
+                postings[f as usize].push((t as u32, w));
+            }
+        }
+        let vocab = self
+            .ids
+            .into_iter()
+            .map(|(name, id)| (name, (id, idf[id as usize])))
+            .collect();
+        Matcher {
+            vocab,
+            postings,
+            owner: self.owner,
+        }
+    }
+}
+
+/// Term-frequency damping: `1 + ln tf`, at least 1.
+fn damp(tf: f32) -> f32 {
+    1.0 + tf.ln().max(0.0)
+}
+
+/// Scales a sparse vector to unit length.
+fn unit(v: impl Iterator<Item = (u32, f32)>) -> Vec<(u32, f32)> {
+    let mut v: Vec<(u32, f32)> = v.collect();
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut v {
+            *w /= norm;
+        }
+    }
+    v
+}
+
 impl Matcher {
     /// Indexes `items`, each a list of phrasings' features.
     pub fn new(items: &[Vec<Features>]) -> Self {
-        let n_texts: usize = items.iter().map(Vec::len).sum();
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for t in items.iter().flatten() {
-            for f in t.keys() {
-                *df.entry(f.as_str()).or_default() += 1;
-            }
-        }
-        let mut vocab = HashMap::new();
-        // Sorted so that ids do not depend on hash order.
-        let mut names: Vec<(&str, usize)> = df.into_iter().collect();
-        names.sort_unstable();
-        for (f, d) in names {
-            let idf = ((1.0 + n_texts as f32) / (1.0 + d as f32)).ln() + 1.0;
-            let id = vocab.len() as u32;
-            vocab.insert(f.to_string(), (id, idf));
-        }
-        let mut m = Matcher {
-            postings: vec![Vec::new(); vocab.len()],
-            vocab,
-            owner: Vec::with_capacity(n_texts),
-        };
+        let mut b = MatcherBuilder::default();
         for (item, texts) in items.iter().enumerate() {
-            for (pos, t) in texts.iter().enumerate() {
-                let id = m.owner.len() as u32;
-                for (f, w) in m.vectorise(t) {
-                    m.postings[f as usize].push((id, w));
-                }
-                m.owner.push((item as u32, pos as u32));
+            for t in texts {
+                b.add(item, t.clone());
             }
         }
-        m
+        b.build()
     }
 
     /// TF-IDF vector (sparse, unit length) over the known vocabulary.
     fn vectorise(&self, features: &Features) -> Vec<(u32, f32)> {
-        let mut v: Vec<(u32, f32)> = features
-            .iter()
-            .filter_map(|(f, tf)| {
-                self.vocab
-                    .get(f)
-                    .map(|(id, idf)| (*id, (1.0 + tf.ln().max(0.0)) * idf))
-            })
-            .collect();
-        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in &mut v {
-                *w /= norm;
-            }
-        }
-        v
+        unit(
+            features
+                .iter()
+                .filter_map(|(f, tf)| self.vocab.get(f).map(|(id, idf)| (*id, damp(*tf) * idf))),
+        )
     }
 
     /// Items ranked by their best phrasing's similarity to `question`, best
