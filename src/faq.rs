@@ -331,23 +331,23 @@ impl Faq {
         // an article that search can return, once per file.
         let mut rows = HashMap::new();
         for row in &knowledge.asked {
+            let origin = row.origin();
             match corpus.resolve(&row.law, row.article) {
                 None => p(
-                    &row.origin,
+                    &origin,
                     format!(
                         "{} article {} does not exist in the statutes",
                         row.law, row.article
                     ),
                 ),
                 Some(a) if !corpus.searchable(a) => p(
-                    &row.origin,
+                    &origin,
                     format!("{} is not a current, answerable law", row.law),
                 ),
                 Some(a) => {
                     // Once per file (several files may add to one article).
-                    let file = row.origin.rsplit_once(':').map_or("", |(f, _)| f);
-                    if let Some(other) = rows.insert((file.to_string(), a), row.origin.clone()) {
-                        p(&row.origin, format!("the same article as {other}"));
+                    if let Some(other) = rows.insert((row.file.as_str(), a), origin.clone()) {
+                        p(&origin, format!("the same article as {other}"));
                     }
                 }
             }
@@ -355,7 +355,7 @@ impl Faq {
                 let n = q.chars().count();
                 if n > MAX_ASKED_CHARS {
                     p(
-                        &row.origin,
+                        &origin,
                         format!("phrasing of {n} characters (at most {MAX_ASKED_CHARS})"),
                     );
                 }

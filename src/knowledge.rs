@@ -164,8 +164,17 @@ pub struct AskedRow {
     pub article: u32,
     /// The questions.
     pub phrasings: Vec<String>,
-    /// File and line, for lint messages.
-    pub origin: String,
+    /// File name under `knowledge/asked`, for lint messages.
+    pub file: String,
+    /// Line in that file (1-based).
+    pub line: usize,
+}
+
+impl AskedRow {
+    /// `asked/FILE:LINE`, as lint reports it.
+    pub fn origin(&self) -> String {
+        format!("asked/{}:{}", self.file, self.line)
+    }
 }
 
 /// Reads every `*.tsv` under `dir/asked` (sorted by name): lines of
@@ -220,7 +229,8 @@ fn read_asked(dir: &Path) -> Result<(Vec<AskedRow>, String), KnowledgeError> {
                 law: law.trim().to_string(),
                 article,
                 phrasings,
-                origin: format!("asked/{file}:{}", i + 1),
+                file: file.to_string(),
+                line: i + 1,
             });
         }
     }

@@ -80,18 +80,20 @@ pub struct MatcherBuilder {
     texts: Vec<Vec<(u32, f32)>>,
     /// Phrasing → (item, position among the item's phrasings).
     owner: Vec<(u32, u32)>,
+    /// Position the next phrasing of the last item added gets.
+    next_pos: u32,
 }
 
 impl MatcherBuilder {
     /// Adds one phrasing of `item`. An item's phrasings are added one after
     /// another and numbered in that order ([`Scored::text`]).
     pub fn add(&mut self, item: usize, features: Features) {
-        let pos = self
-            .owner
-            .iter()
-            .rev()
-            .take_while(|(i, _)| *i as usize == item)
-            .count();
+        let item = item as u32;
+        let pos = match self.owner.last() {
+            Some(&(last, _)) if last == item => self.next_pos,
+            _ => 0,
+        };
+        self.next_pos = pos + 1;
         let mut v = Vec::with_capacity(features.len());
         for (name, tf) in features {
             let next = self.ids.len() as u32;
@@ -103,7 +105,7 @@ impl MatcherBuilder {
             v.push((id, tf));
         }
         self.texts.push(v);
-        self.owner.push((item as u32, pos as u32));
+        self.owner.push((item, pos));
     }
 
     /// The finished matcher.

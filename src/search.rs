@@ -608,10 +608,8 @@ impl Library {
                 "asked like 「{}」 (similarity {:.2}) +{gain:.2}",
                 self.asked.phrasings[m.item][m.text], m.score
             );
-            credit(hits, aid, gain, prior, reason);
-            if let Some(h) = hits.iter_mut().find(|h| h.article == aid) {
-                h.asked = h.asked.max(m.score);
-            }
+            let h = credit(hits, aid, gain, prior, reason);
+            h.asked = h.asked.max(m.score);
         }
     }
 
@@ -734,21 +732,26 @@ impl Library {
 }
 
 /// Adds evidence to an article's hit, or lists the article (with the prior it
-/// would have had) when BM25 did not find it.
-fn credit(hits: &mut Vec<Hit>, article: u32, gain: f32, prior: f32, reason: String) {
-    match hits.iter_mut().find(|h| h.article == article) {
-        Some(h) => {
-            h.score += gain;
-            h.reasons.push(reason);
+/// would have had) when BM25 did not find it; returns the hit.
+fn credit(hits: &mut Vec<Hit>, article: u32, gain: f32, prior: f32, reason: String) -> &mut Hit {
+    let i = match hits.iter().position(|h| h.article == article) {
+        Some(i) => {
+            hits[i].score += gain;
+            hits[i].reasons.push(reason);
+            i
         }
-        None => hits.push(Hit {
-            article,
-            score: gain,
-            bm25: 0.0,
-            prior,
-            coverage: 0.0,
-            asked: 0.0,
-            reasons: vec![reason],
-        }),
-    }
+        None => {
+            hits.push(Hit {
+                article,
+                score: gain,
+                bm25: 0.0,
+                prior,
+                coverage: 0.0,
+                asked: 0.0,
+                reasons: vec![reason],
+            });
+            hits.len() - 1
+        }
+    };
+    &mut hits[i]
 }

@@ -119,11 +119,15 @@ fn every_everyday_question_row_names_a_real_article_once() {
         lib.knowledge.asked.len()
     );
     let mut k = lib.knowledge.clone();
-    let row = |law: &str, article, phrasing: &str, origin: &str| mingbai::knowledge::AskedRow {
-        law: law.into(),
-        article,
-        phrasings: vec![phrasing.into()],
-        origin: origin.into(),
+    let row = |law: &str, article, phrasing: &str, origin: &str| {
+        let (file, line) = origin.trim_start_matches("asked/").split_once(':').unwrap();
+        mingbai::knowledge::AskedRow {
+            law: law.into(),
+            article,
+            phrasings: vec![phrasing.into()],
+            file: file.into(),
+            line: line.parse().unwrap(),
+        }
     };
     k.asked = vec![
         row("中华人民共和国民法典", 9999, "问", "asked/t.tsv:1"),
