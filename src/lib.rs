@@ -19,6 +19,8 @@
 //! - [`faq`]: curated plain answers: loading, lint, sign-off, matching.
 //! - [`matcher`]: short-text similarity (TF-IDF over phrasings) for the FAQ and
 //!   for the everyday questions attached to articles.
+//! - [`assoc`]: word associations learned from the everyday questions
+//!   (question word → statute words), a low-weight query expansion.
 //! - [`i18n`]: user-facing strings from `locales/`.
 //! - [`progress`]: progress bars or plain lines for long steps.
 //! - [`db`]: the bot's SQLite database (sessions, question log, …).
@@ -31,6 +33,7 @@
 //! - [`fake_bot_api`]: a fake Bot API server on loopback (tests, benchmarks).
 
 pub mod answer;
+pub mod assoc;
 pub mod bench;
 pub mod booking;
 pub mod clock;

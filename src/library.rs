@@ -122,6 +122,8 @@ pub struct Asked {
     pub phrasings: Vec<Vec<String>>,
     /// Similarity over the questions.
     pub matcher: crate::matcher::Matcher,
+    /// Question words → statute words, learned from the questions.
+    pub assoc: crate::assoc::Associations,
 }
 
 impl Asked {
@@ -140,16 +142,37 @@ impl Asked {
             }
         }
         let (articles, phrasings): (Vec<u32>, Vec<Vec<String>>) = by_article.into_iter().unzip();
-        let mut matcher = crate::matcher::MatcherBuilder::default();
-        for (item, ps) in phrasings.iter().enumerate() {
-            for p in ps {
-                matcher.add(item, crate::matcher::features(p, knowledge, jieba));
+        // The matcher and the associations each segment every question;
+        // built side by side, start-up waits for the slower one only.
+        let (matcher, assoc) = std::thread::scope(|s| {
+            let assoc = s.spawn(|| {
+                crate::assoc::Associations::learn(
+                    articles
+                        .iter()
+                        .zip(&phrasings)
+                        .map(|(a, ps)| (corpus.articles[*a as usize].text.as_str(), ps.as_slice())),
+                    &knowledge.stopwords,
+                    jieba,
+                )
+            });
+            let mut matcher = crate::matcher::MatcherBuilder::default();
+            for (item, ps) in phrasings.iter().enumerate() {
+                for p in ps {
+                    matcher.add(item, crate::matcher::features(p, knowledge, jieba));
+                }
             }
-        }
+            let matcher = matcher.build();
+            let assoc = match assoc.join() {
+                Ok(a) => a,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            (matcher, assoc)
+        });
         Asked {
             articles,
             phrasings,
-            matcher: matcher.build(),
+            matcher,
+            assoc,
         }
     }
 }

@@ -128,7 +128,7 @@ enum Command {
         /// Questions with gold articles (see ../shared/eval/README.md).
         file: PathBuf,
         /// Switch off a pipeline stage (repeatable): bigrams, lexicon,
-        /// law-detection, priority, priors, headings, rerank, faq, colloquial, asked.
+        /// law-detection, priority, priors, headings, rerank, faq, colloquial, asked, assoc.
         #[arg(long)]
         ablate: Vec<String>,
         /// Override a weight for an experiment (repeatable): NAME=VALUE.
@@ -562,6 +562,21 @@ fn explain_text(lib: &Library, question: &str) -> String {
             .collect::<Vec<_>>()
             .join(" ")
     );
+    if !a.assoc.is_empty() {
+        s += &format!(
+            "associated: {}\n",
+            a.assoc
+                .iter()
+                .map(|t| format!(
+                    "{}×{:.2}(←{})",
+                    t.text,
+                    t.weight,
+                    t.from_lexicon.as_deref().unwrap_or("")
+                ))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
     if !a.named_laws.is_empty() {
         s += &format!(
             "laws named: {}\n",

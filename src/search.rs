@@ -79,6 +79,14 @@ pub struct Weights {
     pub asked_min: f32,
     /// How many articles the everyday-question similarity may put forward.
     pub asked_entries: usize,
+    /// Weight of statute words associated with the question's words
+    /// (learned from the everyday questions, see [`crate::assoc`]; searched
+    /// in the article body with this × P(word | question word); 0 switches
+    /// it off).
+    pub assoc: f32,
+    /// Associated words per question word.
+    pub assoc_terms: usize,
+
     /// Weight of articles cited by matching FAQ entries (0 switches it off).
     pub faq: f32,
     /// Lowest FAQ similarity that contributes.
@@ -118,6 +126,8 @@ impl Default for Weights {
             asked_sim: 2.0,
             asked_min: 0.2,
             asked_entries: 10,
+            assoc: 1.0,
+            assoc_terms: 4,
             faq: 2.0,
             faq_min: 0.2,
             faq_entries: 3,
@@ -141,6 +151,7 @@ impl Weights {
         "faq",
         "colloquial",
         "asked",
+        "assoc",
     ];
 
     /// Sets one weight by name (`bigram=0.5`), for tuning experiments.
@@ -173,6 +184,12 @@ impl Weights {
             "asked_bigram" => &mut self.asked_bigram,
             "asked_sim" => &mut self.asked_sim,
             "asked_min" => &mut self.asked_min,
+            "assoc" => &mut self.assoc,
+
+            "assoc_terms" => {
+                self.assoc_terms = v as usize;
+                return Ok(());
+            }
             "asked_entries" => {
                 self.asked_entries = v as usize;
                 return Ok(());
@@ -230,7 +247,10 @@ impl Weights {
                 self.colloq = 0.0;
                 self.colloq_bigram = 0.0;
             }
+            "assoc" => self.assoc = 0.0,
             "asked" => {
+                // The associations are learned from the everyday questions.
+                self.assoc = 0.0;
                 self.asked = 0.0;
                 self.asked_bigram = 0.0;
                 self.asked_sim = 0.0;
@@ -270,6 +290,9 @@ pub struct Analysis {
     /// Articles whose everyday questions are similar to the question, best
     /// first (items of [`Library::asked`]).
     pub asked: Vec<crate::matcher::Scored>,
+    /// Statute words associated with the question's words (searched with
+    /// a low weight; not counted in coverage).
+    pub assoc: Vec<QueryTerm>,
 }
 
 /// One ranked article.
@@ -365,6 +388,31 @@ impl Library {
                     .into_iter()
                     .filter(|m| m.score >= w.asked_min)
                     .collect();
+            }
+        }
+        if w.assoc > 0.0 {
+            // Learned on whole words (precise mode), so only the question's
+            // whole words are looked up: 宅基地, not the 基地 inside it.
+            let whole: HashSet<String> = tokenizer::cut(self.jieba, &q).into_iter().collect();
+            let mut added: HashMap<String, usize> = HashMap::new();
+            for t in a.words.iter().filter(|t| whole.contains(&t.text)) {
+                for (word, p) in self.asked.assoc.of(&t.text).iter().take(w.assoc_terms) {
+                    if seen.contains(word) {
+                        continue;
+                    }
+                    let weight = w.assoc * p;
+                    match added.get(word) {
+                        Some(&i) => a.assoc[i].weight = a.assoc[i].weight.max(weight),
+                        None => {
+                            added.insert(word.clone(), a.assoc.len());
+                            a.assoc.push(QueryTerm {
+                                text: word.clone(),
+                                weight,
+                                from_lexicon: Some(t.text.clone()),
+                            });
+                        }
+                    }
+                }
             }
         }
         // Lexicon expansion.
@@ -471,6 +519,9 @@ impl Library {
             add(f.body, &t.text, w.body * t.weight);
             add(f.title, &t.text, w.title * t.weight);
             add(f.law, &t.text, w.law * t.weight);
+        }
+        for t in &a.assoc {
+            add(f.body, &t.text, w.body * t.weight);
         }
         for t in &a.bigrams {
             add(f.colloq_bi, &t.text, w.colloq_bigram * t.weight);
