@@ -51,6 +51,30 @@ pub enum EvalError {
     Empty { path: String },
 }
 
+/// Held-out everyday questions as evaluation questions, each with the
+/// article its row names as gold (see [`crate::knowledge::Knowledge::hold_out`]);
+/// a question written twice is asked once.
+pub fn held_out_queries(rows: &[crate::knowledge::AskedRow]) -> Vec<EvalQuery> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for r in rows {
+        for (k, q) in r.phrasings.iter().enumerate() {
+            if seen.insert((q.clone(), r.law.clone(), r.article)) {
+                out.push(EvalQuery {
+                    id: format!("{}:{}:{}", r.file, r.line, k + 1),
+                    query: q.clone(),
+                    gold: vec![GoldArticle {
+                        law: r.law.clone(),
+                        article: r.article,
+                    }],
+                    topic: None,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Reads a JSONL query file.
 pub fn read_queries(path: &Path) -> Result<Vec<EvalQuery>, EvalError> {
     let p = path.display().to_string();

@@ -238,6 +238,21 @@ fn read_asked(dir: &Path) -> Result<(Vec<AskedRow>, String), KnowledgeError> {
 }
 
 impl Knowledge {
+    /// Takes out the everyday-question rows of the files whose name
+    /// contains `pattern` and returns them, so that they can be asked as
+    /// questions the rest has never seen (`mingbai eval --hold-out`). The
+    /// fingerprint changes with them, so no index built with them is reused.
+    pub fn hold_out(&mut self, pattern: &str) -> Vec<AskedRow> {
+        let (held, kept): (Vec<AskedRow>, Vec<AskedRow>) = std::mem::take(&mut self.asked)
+            .into_iter()
+            .partition(|r| r.file.contains(pattern));
+        self.asked = kept;
+        self.asked_fingerprint = format!("{} without {pattern:?}", self.asked_fingerprint);
+        held
+    }
+}
+
+impl Knowledge {
     /// Reads `dir` (normally `knowledge/`).
     pub fn load(dir: &Path) -> Result<Self, KnowledgeError> {
         let source: SourceFile = read_toml(&dir.join("source.toml"))?;

@@ -182,6 +182,19 @@ impl Library {
     /// `force_index` rebuilds the index even if it is up to date.
     pub fn open(paths: &Paths, force_index: bool, progress: &Progress) -> Result<Self, SetupError> {
         let knowledge = Knowledge::load(&paths.knowledge_dir)?;
+        Self::open_with(paths, knowledge, "index", force_index, progress)
+    }
+
+    /// Opens the library over already loaded (perhaps altered) knowledge,
+    /// with its search index in `data_dir/<index_name>`, so an experiment's
+    /// index does not replace the everyday one.
+    pub fn open_with(
+        paths: &Paths,
+        knowledge: Knowledge,
+        index_name: &str,
+        force_index: bool,
+        progress: &Progress,
+    ) -> Result<Self, SetupError> {
         let data = &paths.data_dir;
         std::fs::create_dir_all(data).map_err(|source| SetupError::DataDir {
             path: data.clone(),
@@ -231,7 +244,7 @@ impl Library {
         }
         let corpus = Corpus::load(&store_path, &knowledge)?;
         let jieba = tokenizer::jieba(&knowledge.userdict);
-        let index_dir = data.join("index");
+        let index_dir = data.join(index_name);
         if force_index {
             let _ = std::fs::remove_file(index_dir.join("mingbai-fingerprint"));
         }

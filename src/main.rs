@@ -126,7 +126,15 @@ enum Command {
     /// Evaluate retrieval on a JSONL question file; prints one JSON line.
     Eval {
         /// Questions with gold articles (see ../shared/eval/README.md).
-        file: PathBuf,
+        #[arg(required_unless_present = "hold_out", conflicts_with = "hold_out")]
+        file: Option<PathBuf>,
+        /// Instead of FILE: take the everyday questions of the
+        /// knowledge/asked files whose name contains this out of the
+        /// knowledge and ask them, each with its own article as gold (the
+        /// index is built without them, in the data directory's
+        /// index-held-out/).
+        #[arg(long, value_name = "PATTERN")]
+        hold_out: Option<String>,
         /// Switch off a pipeline stage (repeatable): bigrams, lexicon,
         /// law-detection, priority, priors, headings, rerank, faq, colloquial, asked, assoc.
         #[arg(long)]
@@ -440,6 +448,7 @@ fn run() -> anyhow::Result<ExitCode> {
         }
         Command::Eval {
             file,
+            hold_out,
             ablate,
             set,
             ranked,
@@ -447,7 +456,25 @@ fn run() -> anyhow::Result<ExitCode> {
             cv,
             grid,
         } => {
-            let queries = mingbai::eval::read_queries(&file)?;
+            let (queries, held) = match (&file, &hold_out) {
+                (Some(file), _) => (mingbai::eval::read_queries(file)?, None),
+                (None, Some(pattern)) => {
+                    if pattern.trim().is_empty() {
+                        bail!("--hold-out needs part of a file name under knowledge/asked");
+                    }
+                    let mut k = mingbai::knowledge::Knowledge::load(&paths.knowledge_dir)?;
+                    let rows = k.hold_out(pattern);
+                    let qs = mingbai::eval::held_out_queries(&rows);
+                    if qs.is_empty() {
+                        bail!("no file under knowledge/asked has {pattern:?} in its name");
+                    }
+                    if k.asked.is_empty() {
+                        bail!("--hold-out {pattern:?} would hold out every everyday question");
+                    }
+                    (qs, Some(k))
+                }
+                (None, None) => bail!("give a question FILE or --hold-out PATTERN"),
+            };
             let mut w = Weights::default();
             for stage in &ablate {
                 if !w.ablate(stage) {
@@ -460,8 +487,14 @@ fn run() -> anyhow::Result<ExitCode> {
             for s in &set {
                 w.set(s).map_err(anyhow::Error::msg)?;
             }
-            let lib = Library::open(&paths, false, &progress)?;
-            let mut system = "mingbai".to_string();
+            let lib = match held {
+                Some(k) => Library::open_with(&paths, k, "index-held-out", false, &progress)?,
+                None => Library::open(&paths, false, &progress)?,
+            };
+            let mut system = match &hold_out {
+                Some(p) => format!("mingbai held-out {p:?}"),
+                None => "mingbai".to_string(),
+            };
             for a in &ablate {
                 system += &format!(" -{a}");
             }
