@@ -124,6 +124,9 @@ pub struct Asked {
     pub matcher: crate::matcher::Matcher,
     /// Question words → statute words, learned from the questions.
     pub assoc: crate::assoc::Associations,
+    /// Question words → the words asked alongside them about the same
+    /// articles (an article's questions taken together as its text).
+    pub asked_with: crate::assoc::Associations,
 }
 
 impl Asked {
@@ -144,7 +147,7 @@ impl Asked {
         let (articles, phrasings): (Vec<u32>, Vec<Vec<String>>) = by_article.into_iter().unzip();
         // The matcher and the associations each segment every question;
         // built side by side, start-up waits for the slower one only.
-        let (matcher, assoc) = std::thread::scope(|s| {
+        let (matcher, assoc, asked_with) = std::thread::scope(|s| {
             let assoc = s.spawn(|| {
                 crate::assoc::Associations::learn(
                     articles
@@ -155,6 +158,15 @@ impl Asked {
                     jieba,
                 )
             });
+            let joined: Vec<String> = phrasings.iter().map(|ps| ps.join("。")).collect();
+            let asked_with = crate::assoc::Associations::learn(
+                joined
+                    .iter()
+                    .zip(&phrasings)
+                    .map(|(j, ps)| (j.as_str(), ps.as_slice())),
+                &knowledge.stopwords,
+                jieba,
+            );
             let mut matcher = crate::matcher::MatcherBuilder::default();
             for (item, ps) in phrasings.iter().enumerate() {
                 for p in ps {
@@ -166,13 +178,14 @@ impl Asked {
                 Ok(a) => a,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
-            (matcher, assoc)
+            (matcher, assoc, asked_with)
         });
         Asked {
             articles,
             phrasings,
             matcher,
             assoc,
+            asked_with,
         }
     }
 }

@@ -595,20 +595,20 @@ fn explain_text(lib: &Library, question: &str) -> String {
             .collect::<Vec<_>>()
             .join(" ")
     );
-    if !a.assoc.is_empty() {
-        s += &format!(
-            "associated: {}\n",
-            a.assoc
+    for (label, terms) in [
+        ("statute words associated", &a.assoc),
+        ("asked alongside", &a.asked_with),
+    ] {
+        if !terms.is_empty() {
+            let shown: Vec<String> = terms
                 .iter()
-                .map(|t| format!(
-                    "{}×{:.2}(←{})",
-                    t.text,
-                    t.weight,
-                    t.from_lexicon.as_deref().unwrap_or("")
-                ))
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
+                .map(|t| {
+                    let from = t.from_lexicon.as_deref().unwrap_or("");
+                    format!("{}×{:.2}(←{from})", t.text, t.weight)
+                })
+                .collect();
+            s += &format!("{label}: {}\n", shown.join(" "));
+        }
     }
     if !a.named_laws.is_empty() {
         s += &format!(

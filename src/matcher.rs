@@ -177,14 +177,22 @@ impl Matcher {
     /// first, at most `k`, only those above zero.
     pub fn rank(&self, question: &Features, k: usize) -> Vec<Scored> {
         let q = self.vectorise(question);
-        let mut acc: HashMap<u32, f32> = HashMap::new();
+        // A dense accumulator: common features touch thousands of
+        // phrasings, and a hash map per touch cost more than the scoring.
+        let mut acc = vec![0.0f32; self.owner.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for (f, qw) in q {
             for &(t, w) in &self.postings[f as usize] {
-                *acc.entry(t).or_default() += qw * w;
+                let a = &mut acc[t as usize];
+                if *a == 0.0 {
+                    touched.push(t);
+                }
+                *a += qw * w;
             }
         }
         let mut best: HashMap<u32, Scored> = HashMap::new();
-        for (t, score) in acc {
+        for t in touched {
+            let score = acc[t as usize];
             let (item, pos) = self.owner[t as usize];
             let s = best.entry(item).or_insert(Scored {
                 item: item as usize,

@@ -86,6 +86,11 @@ pub struct Weights {
     pub assoc: f32,
     /// Associated words per question word.
     pub assoc_terms: usize,
+    /// Weight of the words asked alongside the question's words (learned
+    /// from the everyday questions: 嫁出去的女儿 → 闺女, 姑娘, 妇女),
+    /// searched among the everyday questions with this × P(word | question
+    /// word); 0 switches it off.
+    pub assoc_asked: f32,
 
     /// Weight of articles cited by matching FAQ entries (0 switches it off).
     pub faq: f32,
@@ -127,6 +132,7 @@ impl Default for Weights {
             asked_min: 0.2,
             asked_entries: 10,
             assoc: 1.0,
+            assoc_asked: 1.0,
             assoc_terms: 4,
             faq: 2.0,
             faq_min: 0.2,
@@ -185,6 +191,7 @@ impl Weights {
             "asked_sim" => &mut self.asked_sim,
             "asked_min" => &mut self.asked_min,
             "assoc" => &mut self.assoc,
+            "assoc_asked" => &mut self.assoc_asked,
 
             "assoc_terms" => {
                 self.assoc_terms = v as usize;
@@ -247,10 +254,14 @@ impl Weights {
                 self.colloq = 0.0;
                 self.colloq_bigram = 0.0;
             }
-            "assoc" => self.assoc = 0.0,
+            "assoc" => {
+                self.assoc = 0.0;
+                self.assoc_asked = 0.0;
+            }
             "asked" => {
                 // The associations are learned from the everyday questions.
                 self.assoc = 0.0;
+                self.assoc_asked = 0.0;
                 self.asked = 0.0;
                 self.asked_bigram = 0.0;
                 self.asked_sim = 0.0;
@@ -293,6 +304,9 @@ pub struct Analysis {
     /// Statute words associated with the question's words (searched with
     /// a low weight; not counted in coverage).
     pub assoc: Vec<QueryTerm>,
+    /// Words asked alongside the question's words (searched among the
+    /// everyday questions with a low weight; not counted in coverage).
+    pub asked_with: Vec<QueryTerm>,
 }
 
 /// One ranked article.
@@ -390,31 +404,17 @@ impl Library {
                     .collect();
             }
         }
-        if w.assoc > 0.0 {
-            // Learned on whole words (precise mode), so only the question's
-            // whole words are looked up: 宅基地, not the 基地 inside it.
-            let whole: HashSet<String> = tokenizer::cut(self.jieba, &q).into_iter().collect();
-            let mut added: HashMap<String, usize> = HashMap::new();
-            for t in a.words.iter().filter(|t| whole.contains(&t.text)) {
-                for (word, p) in self.asked.assoc.of(&t.text).iter().take(w.assoc_terms) {
-                    if seen.contains(word) {
-                        continue;
-                    }
-                    let weight = w.assoc * p;
-                    match added.get(word) {
-                        Some(&i) => a.assoc[i].weight = a.assoc[i].weight.max(weight),
-                        None => {
-                            added.insert(word.clone(), a.assoc.len());
-                            a.assoc.push(QueryTerm {
-                                text: word.clone(),
-                                weight,
-                                from_lexicon: Some(t.text.clone()),
-                            });
-                        }
-                    }
-                }
-            }
-        }
+        // Associations are learned on whole words (precise mode), so only
+        // the question's whole words are looked up: 宅基地, not the 基地 in it.
+        let whole: HashSet<String> = tokenizer::cut(self.jieba, &q).into_iter().collect();
+        let own: Vec<String> = a
+            .words
+            .iter()
+            .filter(|t| whole.contains(&t.text))
+            .map(|t| t.text.clone())
+            .collect();
+        a.assoc = self.associated(&own, &self.asked.assoc, w.assoc, w, &seen);
+        a.asked_with = self.associated(&own, &self.asked.asked_with, w.assoc_asked, w, &seen);
         // Lexicon expansion.
         if w.lexicon > 0.0 {
             for (term, said) in self.knowledge.lexicon_matches(&q) {
@@ -448,6 +448,43 @@ impl Library {
             }
         }
         a
+    }
+
+    /// The words `assoc` associates with the question's own words (those
+    /// not in the question already), each weighted `weight × P(t | w)`,
+    /// keeping a word's best weight; the source word is noted for explain.
+    fn associated(
+        &self,
+        own: &[String],
+        assoc: &crate::assoc::Associations,
+        weight: f32,
+        w: &Weights,
+        seen: &HashSet<String>,
+    ) -> Vec<QueryTerm> {
+        let mut out: Vec<QueryTerm> = Vec::new();
+        if weight <= 0.0 {
+            return out;
+        }
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        for word in own {
+            for (t, p) in assoc.of(word).iter().take(w.assoc_terms) {
+                if seen.contains(t) {
+                    continue;
+                }
+                match at.get(t.as_str()) {
+                    Some(&i) => out[i].weight = out[i].weight.max(weight * p),
+                    None => {
+                        at.insert(t, out.len());
+                        out.push(QueryTerm {
+                            text: t.clone(),
+                            weight: weight * p,
+                            from_lexicon: Some(word.clone()),
+                        });
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Ranks articles for a question; returns at most `k` hits.
@@ -519,6 +556,9 @@ impl Library {
             add(f.body, &t.text, w.body * t.weight);
             add(f.title, &t.text, w.title * t.weight);
             add(f.law, &t.text, w.law * t.weight);
+        }
+        for t in &a.asked_with {
+            add(f.asked, &t.text, w.asked * t.weight);
         }
         for t in &a.assoc {
             add(f.body, &t.text, w.body * t.weight);

