@@ -33,88 +33,117 @@ pub struct Associations {
     map: HashMap<String, Vec<(String, f32)>>,
 }
 
+/// Content words of a text, sorted and without repeats: jieba precise-mode
+/// words that are not stopwords and have at least `min_chars` characters.
+pub fn content_words(
+    jieba: &Jieba,
+    stopwords: &HashSet<String>,
+    text: &str,
+    min_chars: usize,
+) -> Vec<String> {
+    let mut v: Vec<String> = tokenizer::cut(jieba, text)
+        .into_iter()
+        .filter(|w| w.chars().count() >= min_chars && !stopwords.contains(w))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Words numbered in the order first seen.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    ids: HashMap<String, u32>,
+    /// Id → word.
+    pub words: Vec<String>,
+}
+
+impl Vocab {
+    /// The id of `word`, numbering it if new.
+    pub fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(word.to_string(), id);
+        self.words.push(word.to_string());
+        id
+    }
+
+    /// Ids of `words`, sorted and without repeats.
+    pub fn ids<S: AsRef<str>>(&mut self, words: impl IntoIterator<Item = S>) -> Vec<u32> {
+        let mut v: Vec<u32> = words.into_iter().map(|w| self.id(w.as_ref())).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
 impl Associations {
-    /// Learns from `items`: each an article's text and its everyday
-    /// questions; `stopwords` are never associated.
-    pub fn learn<'a>(
-        items: impl Iterator<Item = (&'a str, &'a [String])>,
-        stopwords: &HashSet<String>,
-        jieba: &Jieba,
+    /// Learns, for each article, from the ids of the words of its text
+    /// (in `text_vocab`) and the ids of each of its everyday questions'
+    /// content words (in `question_vocab`).
+    pub fn learn(
+        texts: &[Vec<u32>],
+        text_vocab: &Vocab,
+        questions: &[Vec<Vec<u32>>],
+        question_vocab: &Vocab,
     ) -> Self {
-        let content = |text: &str, min_chars: usize| -> Vec<String> {
-            let mut v: Vec<String> = tokenizer::cut(jieba, text)
-                .into_iter()
-                .filter(|w| w.chars().count() >= min_chars && !stopwords.contains(w))
-                .collect();
-            v.sort();
-            v.dedup();
-            v
-        };
-        let mut statute_ids: HashMap<String, u32> = HashMap::new();
-        let mut statute_words: Vec<String> = Vec::new();
-        let mut df: Vec<u32> = Vec::new();
-        // Article → its statute word ids.
-        let mut articles: Vec<Vec<u32>> = Vec::new();
+        let mut df = vec![0u32; text_vocab.words.len()];
+        for t in texts.iter().flatten() {
+            df[*t as usize] += 1;
+        }
         // Question word → the article of each question containing it.
-        let mut asked_in: HashMap<String, Vec<u32>> = HashMap::new();
-        for (text, questions) in items {
-            let a = articles.len() as u32;
-            let mut ids = Vec::new();
-            for t in content(text, 2) {
-                let next = statute_words.len() as u32;
-                let id = *statute_ids.entry(t.clone()).or_insert(next);
-                if id == next {
-                    statute_words.push(t);
-                    df.push(0);
-                }
-                df[id as usize] += 1;
-                ids.push(id);
-            }
-            articles.push(ids);
-            for q in questions {
-                for w in content(q, 1) {
-                    asked_in.entry(w).or_default().push(a);
-                }
+        let mut asked_in: Vec<Vec<u32>> = vec![Vec::new(); question_vocab.words.len()];
+        for (a, qs) in questions.iter().enumerate() {
+            for w in qs.iter().flatten() {
+                asked_in[*w as usize].push(a as u32);
             }
         }
-        let n = articles.len().max(1) as f32;
-        let mut counts = vec![0u32; statute_words.len()];
+        let n = texts.len().max(1) as f32;
+        let mut counts = vec![0u32; text_vocab.words.len()];
         let mut touched: Vec<u32> = Vec::new();
         let mut map = HashMap::new();
-        for (w, arts) in asked_in {
+        for (w, arts) in asked_in.iter().enumerate() {
             let cw = arts.len() as u32;
             if cw < MIN_WORD {
                 continue;
             }
-            for a in &arts {
-                for &t in &articles[*a as usize] {
+            let word = &question_vocab.words[w];
+            for a in arts {
+                for &t in texts.get(*a as usize).map(Vec::as_slice).unwrap_or(&[]) {
                     if counts[t as usize] == 0 {
                         touched.push(t);
                     }
                     counts[t as usize] += 1;
                 }
             }
-            let mut kept: Vec<(String, f32, f32)> = Vec::new();
+            let mut kept: Vec<(u32, f32, f32)> = Vec::new();
             for &t in &touched {
                 let c = counts[t as usize];
                 counts[t as usize] = 0;
-                let word = &statute_words[t as usize];
-                if c < MIN_PAIR || *word == w {
+                if c < MIN_PAIR || text_vocab.words[t as usize] == *word {
                     continue;
                 }
                 let p = c as f32 / cw as f32;
                 let lift = p / (df[t as usize] as f32 / n);
                 if lift >= MIN_LIFT {
-                    kept.push((word.clone(), p, p * lift.ln()));
+                    kept.push((t, p, p * lift.ln()));
                 }
             }
             touched.clear();
-            kept.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)));
+            let name = |t: u32| &text_vocab.words[t as usize];
+            kept.sort_by(|x, y| y.2.total_cmp(&x.2).then_with(|| name(x.0).cmp(name(y.0))));
             kept.truncate(PER_WORD);
             if !kept.is_empty() {
-                map.insert(w, kept.into_iter().map(|(t, p, _)| (t, p)).collect());
+                let kept = kept
+                    .into_iter()
+                    .map(|(t, p, _)| (name(t).clone(), p))
+                    .collect();
+                map.insert(word.clone(), kept);
             }
         }
+        map.shrink_to_fit();
         Associations { map }
     }
 
@@ -140,15 +169,21 @@ mod tests {
 
     fn learn(items: &[(&str, &[&str])]) -> Associations {
         let jieba = crate::tokenizer::jieba_loaded();
-        let owned: Vec<(String, Vec<String>)> = items
+        let none = HashSet::new();
+        let (mut tv, mut qv) = (Vocab::default(), Vocab::default());
+        let texts: Vec<Vec<u32>> = items
             .iter()
-            .map(|(t, qs)| (t.to_string(), qs.iter().map(|q| q.to_string()).collect()))
+            .map(|(t, _)| tv.ids(content_words(jieba, &none, t, 2)))
             .collect();
-        Associations::learn(
-            owned.iter().map(|(t, qs)| (t.as_str(), qs.as_slice())),
-            &HashSet::new(),
-            jieba,
-        )
+        let questions: Vec<Vec<Vec<u32>>> = items
+            .iter()
+            .map(|(_, qs)| {
+                qs.iter()
+                    .map(|q| qv.ids(content_words(jieba, &none, q, 1)))
+                    .collect()
+            })
+            .collect();
+        Associations::learn(&texts, &tv, &questions, &qv)
     }
 
     #[test]

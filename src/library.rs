@@ -145,39 +145,67 @@ impl Asked {
             }
         }
         let (articles, phrasings): (Vec<u32>, Vec<Vec<String>>) = by_article.into_iter().unzip();
-        // The matcher and the associations each segment every question;
-        // built side by side, start-up waits for the slower one only.
+        // Each question is segmented once, for the matcher and for the
+        // associations; the statute text is segmented meanwhile. Words are
+        // kept as ids while learning.
+        let stop = &knowledge.stopwords;
         let (matcher, assoc, asked_with) = std::thread::scope(|s| {
-            let assoc = s.spawn(|| {
-                crate::assoc::Associations::learn(
-                    articles
-                        .iter()
-                        .zip(&phrasings)
-                        .map(|(a, ps)| (corpus.articles[*a as usize].text.as_str(), ps.as_slice())),
-                    &knowledge.stopwords,
-                    jieba,
-                )
-            });
-            let joined: Vec<String> = phrasings.iter().map(|ps| ps.join("。")).collect();
-            let asked_with = crate::assoc::Associations::learn(
-                joined
+            let texts = s.spawn(|| {
+                let mut vocab = crate::assoc::Vocab::default();
+                let ids: Vec<Vec<u32>> = articles
                     .iter()
-                    .zip(&phrasings)
-                    .map(|(j, ps)| (j.as_str(), ps.as_slice())),
-                &knowledge.stopwords,
-                jieba,
-            );
+                    .map(|a| {
+                        let text = &corpus.articles[*a as usize].text;
+                        vocab.ids(crate::assoc::content_words(jieba, stop, text, 2))
+                    })
+                    .collect();
+                (ids, vocab)
+            });
             let mut matcher = crate::matcher::MatcherBuilder::default();
+            let mut qvocab = crate::assoc::Vocab::default();
+            let mut questions: Vec<Vec<Vec<u32>>> = Vec::with_capacity(phrasings.len());
             for (item, ps) in phrasings.iter().enumerate() {
+                let mut item_words = Vec::with_capacity(ps.len());
                 for p in ps {
-                    matcher.add(item, crate::matcher::features(p, knowledge, jieba));
+                    let words = tokenizer::cut(jieba, p);
+                    matcher.add(item, crate::matcher::features_of_cut(p, &words, knowledge));
+                    item_words.push(qvocab.ids(words.iter().filter(|w| !stop.contains(*w))));
                 }
+                questions.push(item_words);
             }
             let matcher = matcher.build();
-            let assoc = match assoc.join() {
-                Ok(a) => a,
+            let (texts, tvocab) = match texts.join() {
+                Ok(t) => t,
                 Err(panic) => std::panic::resume_unwind(panic),
             };
+            // For the words asked alongside, an article's questions taken
+            // together are its text. The two are learned side by side.
+            let (questions, qvocab) = (&questions, &qvocab);
+            let (assoc, asked_with) = std::thread::scope(|s| {
+                let assoc = s.spawn(move || {
+                    crate::assoc::Associations::learn(&texts, &tvocab, questions, qvocab)
+                });
+                let together: Vec<Vec<u32>> = questions
+                    .iter()
+                    .map(|qs| {
+                        let mut all: Vec<u32> = qs
+                            .iter()
+                            .flatten()
+                            .copied()
+                            .filter(|w| qvocab.words[*w as usize].chars().count() >= 2)
+                            .collect();
+                        all.sort_unstable();
+                        all.dedup();
+                        all
+                    })
+                    .collect();
+                let asked_with =
+                    crate::assoc::Associations::learn(&together, qvocab, questions, qvocab);
+                match assoc.join() {
+                    Ok(a) => (a, asked_with),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            });
             (matcher, assoc, asked_with)
         });
         Asked {
