@@ -1,15 +1,19 @@
-//! Word associations learned from the everyday questions: which statute
-//! words the articles asked about with a question word tend to contain.
-//! 赔 is asked about articles that say 赔偿 and 损失; 娃娃 about articles
-//! that say 子女 and 未成年人. A question word then brings its statute
-//! words into the query, with a low weight.
+//! Words asked alongside: which words people use together when they ask
+//! about the same articles. 嫁出去 is asked about articles whose everyday
+//! questions also say 姑娘, 闺女 and 妇女; 工钱 about those that say 工资
+//! and 老板. A question word then brings its associates into the search of
+//! the everyday questions, with a low weight.
 //!
-//! Learned from `knowledge/asked` and the statute text only: for a
-//! question word `w` and a statute word `t`, `P(t | w)` is the share of the
-//! everyday questions containing `w` whose article contains `t`, and the
-//! lift is that share over the share of all asked-about articles that
-//! contain `t`. A pair is kept when it was seen often enough and the lift
-//! is high, so words every article has (应当, 规定) are not associated.
+//! Learned from `knowledge/asked` only, with an article's questions taken
+//! together as its text: for a question word `w` and a word `t`, `P(t | w)`
+//! is the share of the everyday questions containing `w` whose article's
+//! text contains `t`, and the lift is that share over the share of all
+//! asked-about articles whose text contains `t`. A pair is kept when it was
+//! seen often enough and the lift is high, so words asked about everything
+//! (可以, 怎么) are not associated. The learner takes any article text:
+//! with the statute text it associates question words with statute words
+//! (赔 → 赔偿); measured, that added nothing once the words asked alongside
+//! were in (BENCHMARKS.md), so only these ship.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,15 +23,15 @@ use crate::tokenizer;
 
 /// How often a question word must occur to learn from it.
 const MIN_WORD: u32 = 5;
-/// How often a (question word, statute word) pair must be seen.
+/// How often a (question word, text word) pair must be seen.
 const MIN_PAIR: u32 = 3;
 /// Lowest lift kept.
 const MIN_LIFT: f32 = 4.0;
-/// Statute words kept per question word (the query uses
-/// `Weights::assoc_terms` of them).
+/// Words kept per question word (the query uses `Weights::assoc_terms`
+/// of them).
 const PER_WORD: usize = 8;
 
-/// Question word → its statute words with `P(t | w)`, strongest first.
+/// Question word → its associated words with `P(t | w)`, strongest first.
 #[derive(Debug, Default)]
 pub struct Associations {
     map: HashMap<String, Vec<(String, f32)>>,
@@ -147,7 +151,7 @@ impl Associations {
         Associations { map }
     }
 
-    /// The statute words associated with a question word, strongest first.
+    /// The words associated with a question word, strongest first.
     pub fn of(&self, word: &str) -> &[(String, f32)] {
         self.map.get(word).map(Vec::as_slice).unwrap_or(&[])
     }
@@ -187,7 +191,7 @@ mod tests {
     }
 
     #[test]
-    fn a_question_word_learns_the_statute_words_of_its_articles() {
+    fn a_question_word_learns_the_words_of_its_articles_text() {
         // 工钱 is asked about the wage articles only; 规定 is in every article.
         let mut items: Vec<(&str, &[&str])> = vec![
             (

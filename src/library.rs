@@ -122,8 +122,6 @@ pub struct Asked {
     pub phrasings: Vec<Vec<String>>,
     /// Similarity over the questions.
     pub matcher: crate::matcher::Matcher,
-    /// Question words → statute words, learned from the questions.
-    pub assoc: crate::assoc::Associations,
     /// Question words → the words asked alongside them about the same
     /// articles (an article's questions taken together as its text).
     pub asked_with: crate::assoc::Associations,
@@ -146,73 +144,49 @@ impl Asked {
         }
         let (articles, phrasings): (Vec<u32>, Vec<Vec<String>>) = by_article.into_iter().unzip();
         // Each question is segmented once, for the matcher and for the
-        // associations; the statute text is segmented meanwhile. Words are
-        // kept as ids while learning.
+        // associations; words are kept as ids while learning.
         let stop = &knowledge.stopwords;
-        let (matcher, assoc, asked_with) = std::thread::scope(|s| {
-            let texts = s.spawn(|| {
-                let mut vocab = crate::assoc::Vocab::default();
-                let ids: Vec<Vec<u32>> = articles
-                    .iter()
-                    .map(|a| {
-                        let text = &corpus.articles[*a as usize].text;
-                        vocab.ids(crate::assoc::content_words(jieba, stop, text, 2))
-                    })
-                    .collect();
-                (ids, vocab)
-            });
-            let mut matcher = crate::matcher::MatcherBuilder::default();
-            let mut qvocab = crate::assoc::Vocab::default();
-            let mut questions: Vec<Vec<Vec<u32>>> = Vec::with_capacity(phrasings.len());
-            for (item, ps) in phrasings.iter().enumerate() {
-                let mut item_words = Vec::with_capacity(ps.len());
-                for p in ps {
-                    let words = tokenizer::cut(jieba, p);
-                    matcher.add(item, crate::matcher::features_of_cut(p, &words, knowledge));
-                    item_words.push(qvocab.ids(words.iter().filter(|w| !stop.contains(*w))));
-                }
-                questions.push(item_words);
+        let mut matcher = crate::matcher::MatcherBuilder::default();
+        let mut vocab = crate::assoc::Vocab::default();
+        let mut questions: Vec<Vec<Vec<u32>>> = Vec::with_capacity(phrasings.len());
+        for (item, ps) in phrasings.iter().enumerate() {
+            let mut item_words = Vec::with_capacity(ps.len());
+            for p in ps {
+                let words = tokenizer::cut(jieba, p);
+                matcher.add(item, crate::matcher::features_of_cut(p, &words, knowledge));
+                item_words.push(vocab.ids(words.iter().filter(|w| !stop.contains(*w))));
             }
-            let matcher = matcher.build();
-            let (texts, tvocab) = match texts.join() {
-                Ok(t) => t,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            // For the words asked alongside, an article's questions taken
-            // together are its text. The two are learned side by side.
-            let (questions, qvocab) = (&questions, &qvocab);
-            let (assoc, asked_with) = std::thread::scope(|s| {
-                let assoc = s.spawn(move || {
-                    crate::assoc::Associations::learn(&texts, &tvocab, questions, qvocab)
-                });
-                let together: Vec<Vec<u32>> = questions
+            questions.push(item_words);
+        }
+        // An article's questions taken together are its text (words of
+        // two characters or more).
+        let together: Vec<Vec<u32>> = questions
+            .iter()
+            .map(|qs| {
+                let mut all: Vec<u32> = qs
                     .iter()
-                    .map(|qs| {
-                        let mut all: Vec<u32> = qs
-                            .iter()
-                            .flatten()
-                            .copied()
-                            .filter(|w| qvocab.words[*w as usize].chars().count() >= 2)
-                            .collect();
-                        all.sort_unstable();
-                        all.dedup();
-                        all
-                    })
+                    .flatten()
+                    .copied()
+                    .filter(|w| vocab.words[*w as usize].chars().count() >= 2)
                     .collect();
-                let asked_with =
-                    crate::assoc::Associations::learn(&together, qvocab, questions, qvocab);
-                match assoc.join() {
-                    Ok(a) => (a, asked_with),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            });
-            (matcher, assoc, asked_with)
+                all.sort_unstable();
+                all.dedup();
+                all
+            })
+            .collect();
+        let (matcher, asked_with) = std::thread::scope(|s| {
+            let asked_with = s
+                .spawn(|| crate::assoc::Associations::learn(&together, &vocab, &questions, &vocab));
+            let matcher = matcher.build();
+            match asked_with.join() {
+                Ok(a) => (matcher, a),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         });
         Asked {
             articles,
             phrasings,
             matcher,
-            assoc,
             asked_with,
         }
     }

@@ -595,20 +595,16 @@ fn explain_text(lib: &Library, question: &str) -> String {
             .collect::<Vec<_>>()
             .join(" ")
     );
-    for (label, terms) in [
-        ("statute words associated", &a.assoc),
-        ("asked alongside", &a.asked_with),
-    ] {
-        if !terms.is_empty() {
-            let shown: Vec<String> = terms
-                .iter()
-                .map(|t| {
-                    let from = t.from_lexicon.as_deref().unwrap_or("");
-                    format!("{}×{:.2}(←{from})", t.text, t.weight)
-                })
-                .collect();
-            s += &format!("{label}: {}\n", shown.join(" "));
-        }
+    if !a.asked_with.is_empty() {
+        let shown: Vec<String> = a
+            .asked_with
+            .iter()
+            .map(|t| {
+                let from = t.from_lexicon.as_deref().unwrap_or("");
+                format!("{}×{:.2}(←{from})", t.text, t.weight)
+            })
+            .collect();
+        s += &format!("asked alongside: {}\n", shown.join(" "));
     }
     if !a.named_laws.is_empty() {
         s += &format!(

@@ -82,18 +82,13 @@ pub struct Weights {
     /// set of `mingbai eval --hold-out`, neutral on the village set in
     /// 5-fold CV).
     pub asked_entries: usize,
-    /// Weight of statute words associated with the question's words
-    /// (learned from the everyday questions, see [`crate::assoc`]; searched
-    /// in the article body with this × P(word | question word); 0 switches
-    /// it off).
+    /// Weight of the words asked alongside the question's words (learned
+    /// from the everyday questions, see [`crate::assoc`]: 嫁出去 → 闺女,
+    /// 姑娘, 妇女), searched among the everyday questions with this ×
+    /// P(word | question word); 0 switches it off.
     pub assoc: f32,
     /// Associated words per question word.
     pub assoc_terms: usize,
-    /// Weight of the words asked alongside the question's words (learned
-    /// from the everyday questions: 嫁出去的女儿 → 闺女, 姑娘, 妇女),
-    /// searched among the everyday questions with this × P(word | question
-    /// word); 0 switches it off.
-    pub assoc_asked: f32,
 
     /// Weight of articles cited by matching FAQ entries (0 switches it off).
     pub faq: f32,
@@ -135,7 +130,6 @@ impl Default for Weights {
             asked_min: 0.2,
             asked_entries: 40,
             assoc: 1.0,
-            assoc_asked: 1.0,
             assoc_terms: 4,
             faq: 2.0,
             faq_min: 0.2,
@@ -194,7 +188,6 @@ impl Weights {
             "asked_sim" => &mut self.asked_sim,
             "asked_min" => &mut self.asked_min,
             "assoc" => &mut self.assoc,
-            "assoc_asked" => &mut self.assoc_asked,
 
             "assoc_terms" => {
                 self.assoc_terms = v as usize;
@@ -257,14 +250,10 @@ impl Weights {
                 self.colloq = 0.0;
                 self.colloq_bigram = 0.0;
             }
-            "assoc" => {
-                self.assoc = 0.0;
-                self.assoc_asked = 0.0;
-            }
+            "assoc" => self.assoc = 0.0,
             "asked" => {
                 // The associations are learned from the everyday questions.
                 self.assoc = 0.0;
-                self.assoc_asked = 0.0;
                 self.asked = 0.0;
                 self.asked_bigram = 0.0;
                 self.asked_sim = 0.0;
@@ -304,9 +293,6 @@ pub struct Analysis {
     /// Articles whose everyday questions are similar to the question, best
     /// first (items of [`Library::asked`]).
     pub asked: Vec<crate::matcher::Scored>,
-    /// Statute words associated with the question's words (searched with
-    /// a low weight; not counted in coverage).
-    pub assoc: Vec<QueryTerm>,
     /// Words asked alongside the question's words (searched among the
     /// everyday questions with a low weight; not counted in coverage).
     pub asked_with: Vec<QueryTerm>,
@@ -416,8 +402,7 @@ impl Library {
             .filter(|t| whole.contains(&t.text))
             .map(|t| t.text.clone())
             .collect();
-        a.assoc = self.associated(&own, &self.asked.assoc, w.assoc, w, &seen);
-        a.asked_with = self.associated(&own, &self.asked.asked_with, w.assoc_asked, w, &seen);
+        a.asked_with = self.associated(&own, &self.asked.asked_with, w.assoc, w, &seen);
         // Lexicon expansion.
         if w.lexicon > 0.0 {
             for (term, said) in self.knowledge.lexicon_matches(&q) {
@@ -562,9 +547,6 @@ impl Library {
         }
         for t in &a.asked_with {
             add(f.asked, &t.text, w.asked * t.weight);
-        }
-        for t in &a.assoc {
-            add(f.body, &t.text, w.body * t.weight);
         }
         for t in &a.bigrams {
             add(f.colloq_bi, &t.text, w.colloq_bigram * t.weight);
