@@ -733,12 +733,13 @@ fn faq(paths: &Paths, command: FaqCommand, progress: Progress) -> anyhow::Result
             }
             let reviewed = lib.faq.entries.iter().filter(|e| e.reviewed).count();
             println!(
-                "{} entries in {} topics, {} reviewed; {} everyday questions for {} articles; {} problem(s)",
+                "{} entries in {} topics, {} reviewed; {} everyday questions for {} articles, words asked alongside learned for {} words; {} problem(s)",
                 lib.faq.entries.len(),
                 lib.knowledge.topics.len(),
                 reviewed,
                 lib.asked.phrasings.iter().map(Vec::len).sum::<usize>(),
                 lib.asked.articles.len(),
+                lib.asked.asked_with.len(),
                 problems.len()
             );
             Ok(if problems.is_empty() {

@@ -78,9 +78,8 @@ pub struct Weights {
     /// Lowest similarity to an everyday question that contributes.
     pub asked_min: f32,
     /// How many articles the everyday-question similarity may put forward
-    /// (40 rather than 10: +0.000…+0.005 recall@5 on each held-out file
-    /// set of `mingbai eval --hold-out`, neutral on the village set in
-    /// 5-fold CV).
+    /// (40 rather than 10: recall@10 +0.000…+0.008 on each held-out file
+    /// set of `mingbai eval --hold-out`; a tie on the village set).
     pub asked_entries: usize,
     /// Weight of the words asked alongside the question's words (learned
     /// from the everyday questions, see [`crate::assoc`]: 嫁出去 → 闺女,
