@@ -401,7 +401,6 @@ impl Library {
             .filter(|t| whole.contains(&t.text))
             .map(|t| t.text.clone())
             .collect();
-        a.asked_with = self.associated(&own, &self.asked.asked_with, w.assoc, w, &seen);
         // Lexicon expansion.
         if w.lexicon > 0.0 {
             for (term, said) in self.knowledge.lexicon_matches(&q) {
@@ -434,6 +433,8 @@ impl Library {
                 }
             }
         }
+        // After the lexicon, so a word it added is not added again.
+        a.asked_with = self.associated(&own, &self.asked.asked_with, w.assoc, w, &seen);
         a
     }
 
