@@ -12,18 +12,20 @@ fn mingbai() -> Command {
     c
 }
 
-#[test]
-fn ask_json_prints_one_object_with_articles_and_confidence() {
-    let out = mingbai()
-        .args(["ask", "--json", "老板拖欠工资不发怎么办"])
-        .output()
-        .unwrap();
+/// Runs a command that must succeed and print one JSON object.
+fn json_of<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> serde_json::Value {
+    let out = mingbai().args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn ask_json_prints_one_object_with_articles_and_confidence() {
+    let v = json_of(&["ask", "--json", "老板拖欠工资不发怎么办"]);
     let arts = v["articles"].as_array().unwrap();
     assert!(!arts.is_empty() && arts.len() <= 3);
     for a in arts {
@@ -98,13 +100,7 @@ fn eval_on_the_shared_lay_questions_when_present() {
         eprintln!("skipped: ../shared/eval/lay-queries-train.jsonl is not beside this checkout");
         return;
     };
-    let out = mingbai().arg("eval").arg(&file).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&[std::ffi::OsStr::new("eval"), file.as_os_str()]);
     assert_eq!(v["n"], 834);
 }
 
@@ -120,25 +116,16 @@ fn eval_rejects_a_malformed_file() {
 
 #[test]
 fn eval_cross_validates_a_choice_of_weights() {
-    let out = mingbai()
-        .args([
-            "eval",
-            "tests/data/village-queries.jsonl",
-            "--cv",
-            "4",
-            "--grid",
-            "",
-            "--grid",
-            "body=0,bigram=0,asked=0,asked_bigram=0,asked_sim=0,faq=0,colloq=0,colloq_bigram=0",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&[
+        "eval",
+        "tests/data/village-queries.jsonl",
+        "--cv",
+        "4",
+        "--grid",
+        "",
+        "--grid",
+        "body=0,bigram=0,asked=0,asked_bigram=0,asked_sim=0,faq=0,colloq=0,colloq_bigram=0",
+    ]);
     // The crippled setting never wins a fold; every question is held out once.
     assert_eq!(v["chosen"], serde_json::json!(vec!["default"; 4]), "{v}");
     assert_eq!(v["held_out"]["n"], 120);
@@ -150,17 +137,9 @@ fn eval_cross_validates_a_choice_of_weights() {
 #[test]
 fn eval_holds_out_a_file_of_everyday_questions() {
     let run = |extra: &[&str]| {
-        let out = mingbai()
-            .args(["eval", "--hold-out", "chat2-torts"])
-            .args(extra)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+        let mut args = vec!["eval", "--hold-out", "chat2-torts"];
+        args.extend_from_slice(extra);
+        json_of(&args)
     };
     let v = run(&[]);
     assert!(v["system"].as_str().unwrap().contains("held-out"), "{v}");
