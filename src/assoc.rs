@@ -15,11 +15,7 @@
 //! (赔 → 赔偿); measured, that added nothing once the words asked alongside
 //! were in (BENCHMARKS.md), so only these ship.
 
-use std::collections::{HashMap, HashSet};
-
-use jieba_rs::Jieba;
-
-use crate::tokenizer;
+use std::collections::HashMap;
 
 /// How often a question word must occur to learn from it.
 const MIN_WORD: u32 = 5;
@@ -35,23 +31,6 @@ const PER_WORD: usize = 8;
 #[derive(Debug, Default)]
 pub struct Associations {
     map: HashMap<String, Vec<(String, f32)>>,
-}
-
-/// Content words of a text, sorted and without repeats: jieba precise-mode
-/// words that are not stopwords and have at least `min_chars` characters.
-pub fn content_words(
-    jieba: &Jieba,
-    stopwords: &HashSet<String>,
-    text: &str,
-    min_chars: usize,
-) -> Vec<String> {
-    let mut v: Vec<String> = tokenizer::cut(jieba, text)
-        .into_iter()
-        .filter(|w| w.chars().count() >= min_chars && !stopwords.contains(w))
-        .collect();
-    v.sort();
-    v.dedup();
-    v
 }
 
 /// Words numbered in the order first seen.
@@ -169,7 +148,29 @@ impl Associations {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
+    use jieba_rs::Jieba;
+
     use super::*;
+    use crate::tokenizer;
+
+    /// Words of a text, sorted and without repeats, as the library gives
+    /// them: jieba precise mode, no stopwords, at least `min_chars` long.
+    fn content_words(
+        jieba: &Jieba,
+        stopwords: &HashSet<String>,
+        text: &str,
+        min_chars: usize,
+    ) -> Vec<String> {
+        let mut v: Vec<String> = tokenizer::cut(jieba, text)
+            .into_iter()
+            .filter(|w| w.chars().count() >= min_chars && !stopwords.contains(w))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
 
     fn learn(items: &[(&str, &[&str])]) -> Associations {
         let jieba = crate::tokenizer::jieba_loaded();

@@ -78,8 +78,9 @@ pub struct Weights {
     /// Lowest similarity to an everyday question that contributes.
     pub asked_min: f32,
     /// How many articles the everyday-question similarity may put forward
-    /// (40 rather than 10: recall@10 +0.000…+0.008 on each held-out file
-    /// set of `mingbai eval --hold-out`; a tie on the village set).
+    /// (40 rather than 10: recall@10 +0.001…+0.006 on each held-out file
+    /// set of `mingbai eval --hold-out`; the village set prefers 10 by
+    /// one question's second article).
     pub asked_entries: usize,
     /// Weight of the words asked alongside the question's words (learned
     /// from the everyday questions, see [`crate::assoc`]: 嫁出去 → 闺女,
@@ -88,7 +89,6 @@ pub struct Weights {
     pub assoc: f32,
     /// Associated words per question word.
     pub assoc_terms: usize,
-
     /// Weight of articles cited by matching FAQ entries (0 switches it off).
     pub faq: f32,
     /// Lowest FAQ similarity that contributes.
@@ -187,7 +187,6 @@ impl Weights {
             "asked_sim" => &mut self.asked_sim,
             "asked_min" => &mut self.asked_min,
             "assoc" => &mut self.assoc,
-
             "assoc_terms" => {
                 self.assoc_terms = v as usize;
                 return Ok(());
@@ -392,15 +391,19 @@ impl Library {
                     .collect();
             }
         }
-        // Associations are learned on whole words (precise mode), so only
-        // the question's whole words are looked up: 宅基地, not the 基地 in it.
-        let whole: HashSet<String> = tokenizer::cut(self.jieba, &q).into_iter().collect();
-        let own: Vec<String> = a
-            .words
-            .iter()
-            .filter(|t| whole.contains(&t.text))
-            .map(|t| t.text.clone())
-            .collect();
+        // The question's own words, before the lexicon adds any. The
+        // associations are learned on whole words (precise mode), so only
+        // whole words are looked up: 宅基地, not the 基地 in it.
+        let own: Vec<String> = if w.assoc > 0.0 {
+            let whole: HashSet<String> = tokenizer::cut(self.jieba, &q).into_iter().collect();
+            a.words
+                .iter()
+                .filter(|t| whole.contains(&t.text))
+                .map(|t| t.text.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
         // Lexicon expansion.
         if w.lexicon > 0.0 {
             for (term, said) in self.knowledge.lexicon_matches(&q) {
@@ -434,38 +437,34 @@ impl Library {
             }
         }
         // After the lexicon, so a word it added is not added again.
-        a.asked_with = self.associated(&own, &self.asked.asked_with, w.assoc, w, &seen);
+        a.asked_with = self.asked_alongside(&own, w, &seen);
         a
     }
 
-    /// The words `assoc` associates with the question's own words (those
-    /// not in the question already), each weighted `weight × P(t | w)`,
-    /// keeping a word's best weight; the source word is noted for explain.
-    fn associated(
+    /// The words asked alongside the question's own words (those not in
+    /// the query already), each weighted `w.assoc × P(t | w)`, keeping a
+    /// word's best weight; the source word is noted for explain.
+    fn asked_alongside(
         &self,
         own: &[String],
-        assoc: &crate::assoc::Associations,
-        weight: f32,
         w: &Weights,
         seen: &HashSet<String>,
     ) -> Vec<QueryTerm> {
         let mut out: Vec<QueryTerm> = Vec::new();
-        if weight <= 0.0 {
-            return out;
-        }
         let mut at: HashMap<&str, usize> = HashMap::new();
         for word in own {
-            for (t, p) in assoc.of(word).iter().take(w.assoc_terms) {
+            for (t, p) in self.asked.asked_with.of(word).iter().take(w.assoc_terms) {
                 if seen.contains(t) {
                     continue;
                 }
+                let weight = w.assoc * p;
                 match at.get(t.as_str()) {
-                    Some(&i) => out[i].weight = out[i].weight.max(weight * p),
+                    Some(&i) => out[i].weight = out[i].weight.max(weight),
                     None => {
                         at.insert(t, out.len());
                         out.push(QueryTerm {
                             text: t.clone(),
-                            weight: weight * p,
+                            weight,
                             from_lexicon: Some(word.clone()),
                         });
                     }
