@@ -250,9 +250,7 @@ impl Knowledge {
         self.asked_fingerprint = format!("{} without {pattern:?}", self.asked_fingerprint);
         held
     }
-}
 
-impl Knowledge {
     /// Reads `dir` (normally `knowledge/`).
     pub fn load(dir: &Path) -> Result<Self, KnowledgeError> {
         let source: SourceFile = read_toml(&dir.join("source.toml"))?;

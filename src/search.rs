@@ -269,7 +269,8 @@ pub struct QueryTerm {
     pub text: String,
     /// Weight in the query.
     pub weight: f32,
-    /// Added by the lexicon (the phrase that triggered it), else from the question.
+    /// What added it: the lexicon phrase that triggered it, or the
+    /// question word it is asked alongside; `None` if from the question.
     pub from_lexicon: Option<String>,
 }
 
