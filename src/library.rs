@@ -128,6 +128,14 @@ pub struct Asked {
 }
 
 impl Asked {
+    /// How many everyday questions an article has (0 if none).
+    pub fn count(&self, article: u32) -> usize {
+        self.articles
+            .binary_search(&article)
+            .map(|i| self.phrasings[i].len())
+            .unwrap_or(0)
+    }
+
     /// Groups the rows by the article they resolve to (rows that resolve to
     /// nothing are left out; `faq lint` reports them).
     pub fn new(knowledge: &Knowledge, corpus: &Corpus, jieba: &Jieba) -> Self {

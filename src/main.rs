@@ -136,7 +136,8 @@ enum Command {
         #[arg(long, value_name = "PATTERN")]
         hold_out: Option<String>,
         /// Switch off a pipeline stage (repeatable): bigrams, lexicon,
-        /// law-detection, priority, priors, headings, rerank, faq, colloquial, asked, assoc.
+        /// law-detection, priority, priors, headings, rerank, faq, colloquial, asked, assoc,
+        /// popularity.
         #[arg(long)]
         ablate: Vec<String>,
         /// Override a weight for an experiment (repeatable): NAME=VALUE.
