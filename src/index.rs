@@ -17,7 +17,7 @@ use crate::store::Corpus;
 use crate::tokenizer;
 
 /// Bumped whenever the schema or the analyzers change.
-pub const INDEX_VERSION: u32 = 3;
+pub const INDEX_VERSION: u32 = 4;
 const FINGERPRINT_FILE: &str = "mingbai-fingerprint";
 
 /// Index errors.

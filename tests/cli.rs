@@ -278,7 +278,7 @@ fn chat_reads_one_message_a_line_when_piped() {
         .unwrap();
     let out = child.wait_with_output().unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
-    assert!(s.contains("《劳动法》第五十条"), "{s}");
+    assert!(s.contains("《劳动合同法》第三十条"), "{s}");
     assert!(s.contains("(now user 2 in the group)"), "{s}");
     assert!(s.contains("(no reply)"), "group chatter is ignored: {s}");
     assert!(s.contains("预约法律顾问"), "{s}");

@@ -18,7 +18,7 @@ fn a_private_question_gets_articles_disclaimer_and_buttons() {
     let replies = e.handle(private(1, "老板拖欠工资不发怎么办"));
     let r = only_message(&replies);
     let text = r.text();
-    assert!(text.contains("《劳动法》第五十条"), "{text}");
+    assert!(text.contains("《劳动合同法》第三十条"), "{text}");
     assert!(text.contains("不是律师意见"), "{text}");
     let labels: Vec<&str> = r.buttons().iter().map(|b| b.label()).collect();
     assert!(labels.contains(&"预约法律顾问"), "{labels:?}");
@@ -323,7 +323,7 @@ fn language_from_lang_command_then_client_code_then_default() {
     en_q.sender.lang_code = Some("en".into());
     let t = only_message(&e.handle(en_q)).text();
     assert!(
-        t.contains("original Chinese") && t.contains("《劳动法》"),
+        t.contains("original Chinese") && t.contains("《劳动合同法》"),
         "{t}"
     );
 }

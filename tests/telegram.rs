@@ -104,7 +104,7 @@ async fn private_question_group_ask_mention_and_chatter() {
     assert_eq!(sent[0]["chat_id"], 11);
     assert_eq!(sent[0]["parse_mode"], "HTML");
     assert!(
-        text_of(&sent[0]).contains("《劳动法》第五十条"),
+        text_of(&sent[0]).contains("《劳动合同法》第三十条"),
         "{}",
         sent[0]
     );
