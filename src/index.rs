@@ -17,7 +17,7 @@ use crate::store::Corpus;
 use crate::tokenizer;
 
 /// Bumped whenever the schema or the analyzers change.
-pub const INDEX_VERSION: u32 = 4;
+pub const INDEX_VERSION: u32 = 5;
 const FINGERPRINT_FILE: &str = "mingbai-fingerprint";
 
 /// Index errors.
@@ -164,7 +164,11 @@ fn build(
     let (schema, f) = schema();
     let index = Index::create_in_dir(&tmp, schema)?;
     tokenizer::register(&index, jieba);
-    let mut writer = index.writer::<TantivyDocument>(100_000_000)?;
+    // One indexing thread, so one segment: every query term is looked up
+    // and scored once rather than once per segment. Search p50 1.8 → 1.5 ms
+    // and p99 4.4–4.9 → 3.4–3.6 ms on the lay set (same run, same machine);
+    // the build takes 1.9 s instead of 0.85 s, once.
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 100_000_000)?;
     let total = corpus.searchable_count() as u64;
     let mut done = 0u64;
     for (i, a) in corpus.articles.iter().enumerate() {
