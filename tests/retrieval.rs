@@ -13,9 +13,9 @@ fn village_questions_find_their_articles() {
     let qs = read_queries(&common::village_file()).unwrap();
     assert!(qs.len() >= 80);
     let (m, _) = evaluate(lib, &qs, &Weights::default(), "mingbai");
-    assert!(m.r5 >= 0.75, "village recall@5 fell to {}", m.r5);
-    assert!(m.r10 >= 0.81, "village recall@10 fell to {}", m.r10);
-    assert!(m.mrr10 >= 0.73, "village mrr@10 fell to {}", m.mrr10);
+    assert!(m.r5 >= 0.80, "village recall@5 fell to {}", m.r5);
+    assert!(m.r10 >= 0.86, "village recall@10 fell to {}", m.r10);
+    assert!(m.mrr10 >= 0.78, "village mrr@10 fell to {}", m.mrr10);
 }
 
 #[test]
@@ -28,35 +28,24 @@ fn lay_questions_beat_the_plain_bm25_baseline() {
     let qs = read_queries(&file).unwrap();
     let (m, _) = evaluate(lib, &qs, &Weights::default(), "mingbai");
     // Plain tantivy BM25 over jieba words measured 0.507 recall@10, the
-    // peer 0.528; we measure about 0.67.
-    assert!(m.r10 >= 0.64, "lay recall@10 fell to {}", m.r10);
-    assert!(m.mrr10 >= 0.52, "lay mrr@10 fell to {}", m.mrr10);
+    // peer 0.528; we measure about 0.69.
+    assert!(m.r10 >= 0.67, "lay recall@10 fell to {}", m.r10);
+    assert!(m.mrr10 >= 0.55, "lay mrr@10 fell to {}", m.mrr10);
+    let without = |stage: &str| {
+        let mut w = Weights::default();
+        w.ablate(stage);
+        evaluate(lib, &qs, &w, "without").0
+    };
     // The everyday questions were written without seeing this file; they
     // must still pay on it.
-    let mut w = Weights::default();
-    w.ablate("asked");
-    let (without, _) = evaluate(lib, &qs, &w, "without");
-    assert!(m.r10 > without.r10 + 0.04, "{} vs {}", m.r10, without.r10);
-    // So must the words asked alongside, learned from them (about +0.01 MRR).
-    let mut w = Weights::default();
-    w.ablate("assoc");
-    let (without, _) = evaluate(lib, &qs, &w, "without");
-    assert!(
-        m.mrr10 > without.mrr10 + 0.004,
-        "{} vs {}",
-        m.mrr10,
-        without.mrr10
-    );
-    // And the popularity prior, counted from them (about +0.013 MRR).
-    let mut w = Weights::default();
-    w.ablate("popularity");
-    let (without, _) = evaluate(lib, &qs, &w, "without");
-    assert!(
-        m.mrr10 > without.mrr10 + 0.005,
-        "{} vs {}",
-        m.mrr10,
-        without.mrr10
-    );
+    let no_asked = without("asked");
+    assert!(m.r10 > no_asked.r10 + 0.04, "{} vs {}", m.r10, no_asked.r10);
+    // So must the words asked alongside, learned from them (about +0.01
+    // MRR), and the popularity prior, counted from them (about +0.012 MRR).
+    for (stage, gain) in [("assoc", 0.004), ("popularity", 0.005)] {
+        let off = without(stage).mrr10;
+        assert!(m.mrr10 > off + gain, "{stage}: {} vs {off}", m.mrr10);
+    }
 }
 
 #[test]
