@@ -168,6 +168,13 @@ impl Weights {
         "popularity",
     ];
 
+    /// The popularity prior of an article with `questions` everyday
+    /// questions: ((1 + questions) / 11)^`popular`, so 10 questions is
+    /// neutral, fewer lower and more higher.
+    pub fn popularity(&self, questions: usize) -> f32 {
+        ((1 + questions) as f32 / 11.0).powf(self.popular)
+    }
+
     /// Sets one weight by name (`bigram=0.5`), for tuning experiments.
     pub fn set(&mut self, assignment: &str) -> Result<(), String> {
         let (key, value) = assignment
@@ -769,7 +776,7 @@ impl Library {
         }
         if w.popular != 0.0 {
             let n = self.asked.count(aid);
-            let f = ((1 + n) as f32 / 11.0).powf(w.popular);
+            let f = w.popularity(n);
             p *= f;
             why.push(format!("{n} everyday questions ×{f:.2}"));
         }

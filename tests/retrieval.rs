@@ -65,7 +65,7 @@ fn articles_with_more_everyday_questions_get_a_higher_prior() {
             continue;
         };
         let n = lib.asked.count(h.article);
-        let expected = ((1 + n) as f32 / 11.0).powf(Weights::default().popular);
+        let expected = Weights::default().popularity(n);
         assert!(
             (h.prior / o.prior - expected).abs() < 1e-4,
             "article {} with {n} questions: prior {} vs {}",
@@ -79,7 +79,7 @@ fn articles_with_more_everyday_questions_get_a_higher_prior() {
     assert!(compared >= 10, "only {compared} articles in both rankings");
     assert!(counts.len() >= 3, "counts {counts:?} do not vary");
     // The curve rises with the count.
-    let f = |n: usize| ((1 + n) as f32 / 11.0).powf(Weights::default().popular);
+    let f = |n: usize| Weights::default().popularity(n);
     assert!(f(0) < 1.0 && f(10) == 1.0 && f(30) > 1.0);
 }
 
