@@ -184,12 +184,14 @@ async fn call(
     headers: HeaderMap,
     body: Bytes,
 ) -> Json<Value> {
-    let params: Value = if headers
+    let content_type = headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|c| c.contains("json"))
-    {
+        .unwrap_or_default();
+    let params: Value = if content_type.contains("json") {
         serde_json::from_slice(&body).unwrap_or(Value::Null)
+    } else if let Some(boundary) = content_type.split("boundary=").nth(1) {
+        multipart_fields(&body, boundary.trim_matches('"'))
     } else {
         Value::Null
     };
@@ -218,6 +220,28 @@ async fn call(
         }
     };
     Json(json!({"ok": true, "result": result}))
+}
+
+/// The text fields of a multipart/form-data body (teloxide sends methods
+/// that may carry a file, such as setWebhook, this way), as a JSON object.
+fn multipart_fields(body: &[u8], boundary: &str) -> Value {
+    let body = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in body.split(&format!("--{boundary}")) {
+        let Some((head, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let Some(name) = head
+            .split("name=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+        else {
+            continue;
+        };
+        let value = value.strip_suffix("\r\n").unwrap_or(value);
+        fields.insert(name.to_string(), Value::String(value.to_string()));
+    }
+    Value::Object(fields)
 }
 
 /// Long polling: waits a little for updates at or after `offset`.

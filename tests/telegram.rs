@@ -22,6 +22,10 @@ struct Running {
 }
 
 async fn start() -> Running {
+    start_in(telegram::Mode::Polling).await
+}
+
+async fn start_in(mode: telegram::Mode) -> Running {
     let fake = FakeBotApi::start().await.unwrap();
     let bot = telegram::bot("123:TEST", Some(&fake.url), telegram::unthrottled()).unwrap();
     let me = bot.get_me().await.unwrap();
@@ -33,15 +37,9 @@ async fn start() -> Running {
     let clock = Arc::new(mingbai::clock::SystemClock);
     let engine = Arc::new(Engine::new(common::library_arc(), db, clock, config));
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(telegram::serve(
-        bot,
-        engine.clone(),
-        me,
-        telegram::Mode::Polling,
-        async {
-            let _ = rx.await;
-        },
-    ));
+    let task = tokio::spawn(telegram::serve(bot, engine.clone(), me, mode, async {
+        let _ = rx.await;
+    }));
     Running {
         fake,
         engine,
@@ -303,6 +301,68 @@ async fn serve_stops_cleanly_on_sigterm() {
     // The database was closed cleanly: it opens and holds the question.
     let db = mingbai::db::Db::open(&data.path().join("mingbai.db")).unwrap();
     assert_eq!(db.question_count().unwrap(), 1);
+}
+
+/// Posts `body` to the bot's webhook as Telegram would; returns the HTTP
+/// status line.
+async fn post_webhook(
+    addr: std::net::SocketAddr,
+    path: &str,
+    secret: &str,
+    body: &Value,
+) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let body = body.to_string();
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let req = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         X-Telegram-Bot-Api-Secret-Token: {secret}\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    s.read_to_string(&mut response).await.unwrap();
+    response.lines().next().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_mode_registers_answers_and_refuses_a_wrong_secret() {
+    // A free port for the webhook server.
+    let listen = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let url: url::Url = format!("http://{listen}/tg").parse().unwrap();
+    let r = start_in(telegram::Mode::Webhook { listen, url }).await;
+    // The webhook is registered with Telegram, with a secret token.
+    let set = r.fake.wait_for("setWebhook", 1, WAIT).await;
+    assert_eq!(set[0]["url"], format!("http://{listen}/tg"));
+    let secret = set[0]["secret_token"].as_str().unwrap().to_string();
+    assert!(!secret.is_empty());
+    // The server may start listening just after registering: retry briefly.
+    let mut update = FakeBotApi::text_update(21, 21, 1, "借钱不还怎么办");
+    update["update_id"] = json!(1);
+    let mut status = String::new();
+    for _ in 0..50 {
+        if tokio::net::TcpStream::connect(listen).await.is_ok() {
+            status = post_webhook(listen, "/tg", &secret, &update).await;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(status.contains("200"), "{status}");
+    let sent = r.fake.wait_for("sendMessage", 1, WAIT).await;
+    assert_eq!(sent[0]["chat_id"], 21);
+    assert!(text_of(&sent[0]).contains("《民法典》"), "{}", sent[0]);
+    // A post without the secret (not from Telegram) is refused, unanswered.
+    let mut forged = FakeBotApi::text_update(22, 22, 2, "借钱不还怎么办");
+    forged["update_id"] = json!(2);
+    let status = post_webhook(listen, "/tg", "wrong", &forged).await;
+    assert!(status.contains("401"), "{status}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(r.fake.calls_of("sendMessage").len(), 1);
+    r.stop().await;
 }
 
 fn callbacks_in(v: &Value) -> Vec<(String, String)> {
