@@ -355,7 +355,7 @@ async fn webhook_mode_registers_answers_and_refuses_a_wrong_secret() {
     let sent = r.fake.wait_for("sendMessage", 1, WAIT).await;
     assert_eq!(sent[0]["chat_id"], 21);
     assert!(text_of(&sent[0]).contains("《民法典》"), "{}", sent[0]);
-    // A post without the secret (not from Telegram) is refused, unanswered.
+    // A post with the wrong secret (not from Telegram) is refused, unanswered.
     let mut forged = FakeBotApi::text_update(22, 22, 2, "借钱不还怎么办");
     forged["update_id"] = json!(2);
     let status = post_webhook(listen, "/tg", "wrong", &forged).await;
