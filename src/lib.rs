@@ -12,6 +12,7 @@
 //! - [`index`]: the tantivy schema, build and open (with fingerprints).
 //! - [`library`]: first-run setup and the loaded [`library::Library`].
 //! - [`numerals`], [`refs`]: Chinese numerals and article references.
+//! - [`ages`]: ages as people say them (16岁) → the statute's age bands.
 //! - [`search`]: the retrieval pipeline from a colloquial question to articles.
 //! - [`answer`]: an answer as data (articles, notes, confidence).
 //! - [`eval`]: retrieval metrics over a JSONL question file.
@@ -32,6 +33,7 @@
 //! - [`clock`]: injected time.
 //! - [`fake_bot_api`]: a fake Bot API server on loopback (tests, benchmarks).
 
+pub mod ages;
 pub mod answer;
 pub mod assoc;
 pub mod bench;

@@ -137,7 +137,7 @@ enum Command {
         hold_out: Option<String>,
         /// Switch off a pipeline stage (repeatable): bigrams, lexicon,
         /// law-detection, priority, priors, headings, rerank, faq, colloquial, asked, assoc,
-        /// popularity.
+        /// popularity, ages.
         #[arg(long)]
         ablate: Vec<String>,
         /// Override a weight for an experiment (repeatable): NAME=VALUE.

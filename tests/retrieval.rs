@@ -176,3 +176,44 @@ fn the_everyday_questions_pay_on_village_questions() {
     let (without, _) = evaluate(lib, &qs, &w, "without");
     assert!(with.r5 > without.r5 + 0.1, "{} vs {}", with.r5, without.r5);
 }
+
+#[test]
+fn every_age_band_word_is_a_whole_statute_word() {
+    let lib = common::library();
+    for word in mingbai::ages::band_words() {
+        assert_eq!(
+            mingbai::tokenizer::cut(lib.jieba, word),
+            vec![word.to_string()],
+            "jieba splits {word}"
+        );
+        let found = (0..lib.corpus.articles.len() as u32).any(|a| {
+            lib.corpus.searchable(a) && lib.corpus.articles[a as usize].text.contains(word)
+        });
+        assert!(found, "{word} occurs in no current article");
+    }
+}
+
+#[test]
+fn an_age_said_as_a_number_brings_the_statute_band() {
+    let lib = common::library();
+    let q = "我儿子16岁被派出所抓了，家里没钱请律师";
+    let from_age = |w: &Weights| -> Vec<String> {
+        lib.analyse(q, w)
+            .words
+            .into_iter()
+            .filter(|t| t.from_lexicon.as_deref() == Some("16岁"))
+            .map(|t| t.text)
+            .collect()
+    };
+    let added = from_age(&Weights::default());
+    assert!(added.contains(&"未成年人".to_string()), "{added:?}");
+    assert!(added.contains(&"未成年工".to_string()), "{added:?}");
+    let mut off = Weights::default();
+    assert!(off.ablate("ages"));
+    assert!(from_age(&off).is_empty());
+    // A question with no age is ranked exactly as without the stage.
+    let plain = "包工头拖欠工钱怎么办";
+    let ids =
+        |w: &Weights| -> Vec<u32> { lib.search(plain, 10, w).iter().map(|h| h.article).collect() };
+    assert_eq!(ids(&Weights::default()), ids(&off));
+}
