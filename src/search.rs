@@ -442,26 +442,12 @@ impl Library {
         // Lexicon expansion.
         if w.lexicon > 0.0 {
             for (term, said) in self.knowledge.lexicon_matches(&q) {
-                let said = said.to_string();
-                a.lexicon_hits.push(said.clone());
-                // A row's words share one budget, so a row with many
-                // words does not outweigh the question itself.
-                let mut added: Vec<String> = Vec::new();
-                for m in &term.means {
-                    for word in tokenizer::words(self.jieba, m) {
-                        if !stop(&word) && !added.contains(&word) && seen.insert(word.clone()) {
-                            added.push(word);
-                        }
-                    }
-                }
-                let weight = w.lexicon / (added.len().max(1) as f32).powf(w.lexicon_norm);
-                for word in added {
-                    a.words.push(QueryTerm {
-                        text: word,
-                        weight,
-                        from_lexicon: Some(said.clone()),
-                    });
-                }
+                a.lexicon_hits.push(said.to_string());
+                let words = term
+                    .means
+                    .iter()
+                    .flat_map(|m| tokenizer::words(self.jieba, m));
+                add_row(&mut a, &mut seen, said, words, w.lexicon, w, &stop);
                 for law in &term.laws {
                     if let Some(l) = self.corpus.law_named(law)
                         && !a.hinted_laws.contains(&l)
@@ -475,22 +461,18 @@ impl Library {
         // like one lexicon row.
         if w.lexicon * w.ages > 0.0 {
             for (said, bands) in crate::ages::categories(&q) {
-                let mut added: Vec<String> = Vec::new();
-                for b in bands {
-                    for word in tokenizer::cut(self.jieba, b) {
-                        if !stop(&word) && !added.contains(&word) && seen.insert(word.clone()) {
-                            added.push(word);
-                        }
-                    }
-                }
-                let weight = w.lexicon * w.ages / (added.len().max(1) as f32).powf(w.lexicon_norm);
-                for word in added {
-                    a.words.push(QueryTerm {
-                        text: word,
-                        weight,
-                        from_lexicon: Some(said.clone()),
-                    });
-                }
+                let words = bands
+                    .into_iter()
+                    .flat_map(|b| tokenizer::cut(self.jieba, b));
+                add_row(
+                    &mut a,
+                    &mut seen,
+                    &said,
+                    words,
+                    w.lexicon * w.ages,
+                    w,
+                    &stop,
+                );
             }
         }
         // After the lexicon, so a word it added is not added again.
@@ -866,6 +848,35 @@ impl Library {
         let df = searcher.doc_freq(&term).unwrap_or(0) as f32;
         let n = searcher.num_docs() as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+    }
+}
+
+/// Adds one expansion row (a lexicon row, an age band) to the query: its
+/// words not in the query yet share `budget`, each getting budget /
+/// n^`lexicon_norm`, so a row with many words does not outweigh the question
+/// itself; `said` is what triggered it, for explain.
+fn add_row(
+    a: &mut Analysis,
+    seen: &mut HashSet<String>,
+    said: &str,
+    words: impl IntoIterator<Item = String>,
+    budget: f32,
+    w: &Weights,
+    stop: &impl Fn(&str) -> bool,
+) {
+    let mut added: Vec<String> = Vec::new();
+    for word in words {
+        if !stop(&word) && !added.contains(&word) && seen.insert(word.clone()) {
+            added.push(word);
+        }
+    }
+    let weight = budget / (added.len().max(1) as f32).powf(w.lexicon_norm);
+    for word in added {
+        a.words.push(QueryTerm {
+            text: word,
+            weight,
+            from_lexicon: Some(said.to_string()),
+        });
     }
 }
 
