@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// A number of years before 岁/周岁; 多/来 (七十多岁) still counts as that
-/// number. 几 (十几岁) is not a number and is left alone.
+/// number. 几 (十几岁) is not a number, nor is a range (十二三岁): both are
+/// left alone.
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([0-9]{1,3}|[零〇一二两三四五六七八九十]{1,4})(?:多|来)?周?岁")
         .expect("valid regex")
@@ -106,6 +107,7 @@ mod tests {
     fn adults_vague_ages_and_other_numbers_give_nothing() {
         assert!(words("我今年35岁，老板不给签合同").is_empty());
         assert!(words("十几岁的娃娃").is_empty());
+        assert!(words("十二三岁的娃娃").is_empty());
         assert!(words("岁数大了干不动了").is_empty());
         assert!(words("活到300岁").is_empty());
         assert!(words("2023岁").is_empty());
